@@ -1,0 +1,36 @@
+// Japanese local governments and their 6-digit codes (全国地方公共団体コード with check digit).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kansa::municipality {
+
+struct Entry {
+  std::string code;        // "352012"
+  std::string prefecture;  // "山口県"
+  std::string name;        // "下関市" (a prefecture's own entry: name == prefecture)
+};
+
+class Registry {
+ public:
+  // Loads the TSV data file (code, prefecture, name). Throws std::runtime_error naming the
+  // file on failure.
+  static Registry load(const std::string& path);
+
+  std::optional<Entry> by_code(std::string_view code) const;
+
+  // Best municipality named in `text` (e.g. 「下関市行政情報セキュリティポリシー」, 大阪市監査委員).
+  // Longest name wins; a name shared by several entries (府中市) counts only with its
+  // prefecture in the text. nullopt when nothing is found.
+  std::optional<Entry> infer_from_text(std::string_view text) const;
+
+  size_t size() const { return entries_.size(); }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+}  // namespace kansa::municipality

@@ -1,0 +1,66 @@
+// Declarative pipeline definitions (pipelines/*.toml) and the runner that executes one.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kansa/interpret.hpp"
+#include "kansa/model.hpp"
+#include "kansa/municipality.hpp"
+#include "kansa/plugin_host.hpp"
+#include "kansa/status.hpp"
+
+namespace kansa::pipeline {
+
+struct Stage {
+  std::string plugin;                         // plugin name
+  std::map<std::string, std::string> options;  // TOML scalars as strings
+};
+
+struct Definition {
+  std::string name;
+  std::string path;  // the file it was read from
+  std::string description;
+  std::vector<Stage> stages;        // extractor(s) first, then tables
+  std::string vocabulary_path;      // absolute
+  std::string municipalities_path;  // absolute
+};
+
+// Parses a definition file. Relative data paths resolve against the file's folder.
+// Throws std::runtime_error naming the file and the problem.
+Definition load_definition(const std::string& path);
+
+// Finds a pipeline by file path, or by name (NAME.toml) in: <exe dir>/pipelines,
+// <exe dir>/../share/kansa/pipelines, the source tree's pipelines/. Throws when not found,
+// listing where it looked.
+std::string resolve(const std::string& name_or_path);
+
+// Runs a definition on documents: the plugin stages, then interpretation.
+class Runner {
+ public:
+  // Creates one instance per stage (options validated once). Fails naming the stage.
+  static Status create(const plugin::Host& host, const Definition& definition,
+                       std::unique_ptr<Runner>& out);
+
+  // Reads `path`: SHA-256, pages (extractor stages), tables (tables stages).
+  Status extract(const std::string& path, Document& doc) const;
+
+  // Document fields and findings of an extracted document.
+  Extraction interpret(const Document& doc, const std::optional<std::string>& municipality_code) const;
+
+  const municipality::Registry& municipalities() const { return *municipalities_; }
+
+ private:
+  Runner() = default;
+  Definition definition_;
+  std::vector<std::unique_ptr<plugin::Instance>> stages_;
+  std::unique_ptr<municipality::Registry> municipalities_;
+};
+
+// Hex SHA-256 of a file's bytes. Returns an I/O status naming the file on failure.
+Status sha256_file(const std::string& path, std::string& hex);
+
+}  // namespace kansa::pipeline

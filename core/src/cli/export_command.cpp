@@ -1,0 +1,52 @@
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/setup.hpp"
+#include "kansa/store.hpp"
+
+namespace kansa::cli {
+
+Run add_export(CLI::App& app) {
+  struct Opts {
+    std::string db = "kansa.db", format = "jsonl", out;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("--db", o->db, "SQLite database file")
+      ->capture_default_str()
+      ->check(CLI::ExistingFile);
+  app.add_option("--format", o->format, "jsonl (one finding per line) or csv (one row per measure)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  app.add_option("--out", o->out, "Output file (default: standard output)");
+  return [o] {
+    std::vector<Extraction> all;
+    try {
+      all = store::open_sqlite(o->db)->load_all();
+    } catch (const std::exception& e) {
+      std::cerr << "kansa: " << e.what() << "\n";
+      return int(kExitSetup);
+    }
+    std::ofstream file;
+    if (!o->out.empty()) {
+      file.open(o->out, std::ios::binary | std::ios::trunc);
+      if (!file) {
+        std::cerr << "kansa: cannot write " << o->out << "\n";
+        return int(kExitSetup);
+      }
+    }
+    std::ostream& out = o->out.empty() ? std::cout : file;
+    if (o->format == "csv")
+      store::export_csv(all, out);
+    else
+      store::export_jsonl(all, out);
+    out.flush();
+    if (!out) {
+      std::cerr << "kansa: write failed" << (o->out.empty() ? "" : ": " + o->out) << "\n";
+      return int(kExitSetup);
+    }
+    return int(kExitOk);
+  };
+}
+
+}  // namespace kansa::cli

@@ -1,0 +1,37 @@
+// kansa: Japanese municipal audit-measure reports -> findings dataset.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"kansa: turns published audit-measure reports (PDF) into a findings dataset"};
+  app.set_version_flag("--version", std::string("kansa ") + KANSA_VERSION);
+  app.require_subcommand(1);
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "Log details (plugin loading, stages)");
+
+  std::vector<std::pair<CLI::App*, kansa::cli::Run>> commands;
+  auto add = [&](const char* name, const char* help, auto adder) {
+    CLI::App* sub = app.add_subcommand(name, help);
+    commands.emplace_back(sub, adder(*sub));
+  };
+  add("ingest", "Read PDFs and store their findings in the database", kansa::cli::add_ingest);
+  add("export", "Write the stored findings as JSONL or CSV", kansa::cli::add_export);
+  add("tables", "Print the tables reconstructed from a PDF as JSON", kansa::cli::add_tables);
+  add("plugins", "List the plugins found, with versions and options", kansa::cli::add_plugins);
+
+  CLI11_PARSE(app, argc, argv);
+
+  // Logs go to stderr: stdout carries data (exports, tables JSON).
+  auto logger = spdlog::stderr_color_mt("kansa");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%^%l%$: %v");
+  spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+
+  for (auto& [sub, run] : commands)
+    if (sub->parsed()) return run();
+  return 2;
+}

@@ -1,0 +1,31 @@
+// Shared set-up of the commands that run a pipeline: plugins loaded, definition read,
+// runner created. Errors are printed; the caller exits with the returned status.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "kansa/pipeline.hpp"
+#include "kansa/plugin_host.hpp"
+
+namespace kansa::cli {
+
+struct Session {
+  plugin::Host host;
+  pipeline::Definition definition;
+  std::unique_ptr<pipeline::Runner> runner;
+};
+
+// Loads plugins and the pipeline `name_or_path`. Returns false (after printing why) on
+// failure.
+bool open_session(const std::string& name_or_path, Session& session);
+
+// Exit statuses shared by the commands (documented in the README).
+enum Exit : int {
+  kExitOk = 0,
+  kExitSomeFailed = 1,  // at least one document failed; the others were stored
+  kExitUsage = 2,       // bad command line
+  kExitSetup = 3,       // plugins, pipeline or database could not be set up
+};
+
+}  // namespace kansa::cli

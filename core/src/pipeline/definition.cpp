@@ -1,0 +1,95 @@
+#include <filesystem>
+#include <stdexcept>
+#include <toml++/toml.h>
+
+#include "kansa/pipeline.hpp"
+#include "kansa/plugin_host.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kansa::pipeline {
+
+namespace {
+
+// Option values may be written as any TOML scalar; plugins receive strings.
+std::string scalar_to_string(const toml::node& n, const std::string& where) {
+  if (auto s = n.value<std::string>()) return *s;
+  if (n.is_boolean()) return *n.value<bool>() ? "true" : "false";
+  if (n.is_integer()) return std::to_string(*n.value<int64_t>());
+  if (n.is_floating_point()) {
+    std::ostringstream out;
+    out << *n.value<double>();
+    return out.str();
+  }
+  throw std::runtime_error(where + " must be a string, number or boolean");
+}
+
+std::string resolve_data(const fs::path& base, const std::string& rel) {
+  fs::path p(rel);
+  return (p.is_absolute() ? p : base / p).lexically_normal().string();
+}
+
+}  // namespace
+
+Definition load_definition(const std::string& path) {
+  toml::table doc;
+  try {
+    doc = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw std::runtime_error("pipeline " + path + ": " + std::string(e.description()) +
+                             " at line " + std::to_string(e.source().begin.line));
+  }
+  const fs::path base = fs::path(path).parent_path();
+  Definition def;
+  def.path = path;
+  def.name = doc["name"].value_or(fs::path(path).stem().string());
+  def.description = doc["description"].value_or(std::string());
+  const toml::array* stages = doc["stage"].as_array();
+  if (stages == nullptr || stages->empty())
+    throw std::runtime_error("pipeline " + path + ": no [[stage]] entries");
+  for (size_t i = 0; i < stages->size(); ++i) {
+    const std::string where = "pipeline " + path + ": stage " + std::to_string(i + 1);
+    const toml::table* t = stages->get(i)->as_table();
+    if (t == nullptr) throw std::runtime_error(where + " is not a table");
+    Stage stage;
+    stage.plugin = (*t)["plugin"].value_or(std::string());
+    if (stage.plugin.empty()) throw std::runtime_error(where + " names no plugin");
+    for (const auto& [key, value] : *t) {
+      if (key != "plugin" && key != "options")
+        throw std::runtime_error(where + ": unknown key '" + std::string(key.str()) + "'");
+    }
+    if (const toml::table* opts = (*t)["options"].as_table()) {
+      for (const auto& [key, value] : *opts)
+        stage.options[std::string(key.str())] =
+            scalar_to_string(value, where + " option '" + std::string(key.str()) + "'");
+    }
+    def.stages.push_back(std::move(stage));
+  }
+  def.vocabulary_path =
+      resolve_data(base, doc["interpret"]["vocabulary"].value_or(std::string("vocabulary.toml")));
+  def.municipalities_path = resolve_data(
+      base, doc["interpret"]["municipalities"].value_or(std::string("data/municipalities.tsv")));
+  return def;
+}
+
+std::string resolve(const std::string& name_or_path) {
+  std::error_code ec;
+  if (fs::is_regular_file(name_or_path, ec)) return name_or_path;
+  std::vector<std::string> dirs;
+  const std::string exe = plugin::executable_dir();
+  if (!exe.empty()) {
+    dirs.push_back(exe + "/pipelines");
+    dirs.push_back(exe + "/../share/kansa/pipelines");
+  }
+  dirs.push_back(KANSA_SOURCE_PIPELINES_DIR);
+  std::string looked;
+  for (const auto& d : dirs) {
+    fs::path candidate = fs::path(d) / (name_or_path + ".toml");
+    if (fs::is_regular_file(candidate, ec)) return candidate.lexically_normal().string();
+    looked += (looked.empty() ? "" : ", ") + d;
+  }
+  throw std::runtime_error("pipeline '" + name_or_path + "' not found (looked in " + looked +
+                           ")");
+}
+
+}  // namespace kansa::pipeline
