@@ -5,7 +5,7 @@ set -euo pipefail
 [ "${KANSA_SKIP_APT:-0}" = 1 ] && exit 0
 packages=(
   build-essential cmake pkg-config git python3
-  libpoppler-private-dev libpoppler-dev poppler-utils
+  libpoppler-private-dev libpoppler-dev poppler-utils poppler-data
   libtesseract-dev tesseract-ocr tesseract-ocr-jpn libleptonica-dev
   libicu-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev

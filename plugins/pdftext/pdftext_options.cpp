@@ -1,0 +1,71 @@
+#include "pdftext_options.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <string_view>
+#include <type_traits>
+
+namespace kansa::pdftext {
+
+namespace {
+
+constexpr std::array<kansa_option_spec, 4> kSpecs{{
+    {"max_pages", KANSA_OPT_INT, "2000", "Refuse documents with more pages than this (>= 1)."},
+    {"min_rule_length", KANSA_OPT_DOUBLE, "3",
+     "Shortest stroked segment or thin filled rectangle reported as a ruling line, in points."},
+    {"rule_max_thickness", KANSA_OPT_DOUBLE, "3",
+     "Filled rectangles at most this thin (points) are ruling lines; thicker ones are areas "
+     "such as cell backgrounds."},
+    {"unusable_threshold", KANSA_OPT_DOUBLE, "0.3",
+     "Share (0..1] of a page's glyphs that may be undecodable or guessed symbols before its "
+     "text layer is declared unusable."},
+}};
+
+template <typename T>
+bool parse_number(std::string_view text, T& value) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if constexpr (std::is_floating_point_v<T>) {
+    if (!std::isfinite(value)) return false;
+  }
+  return ec == std::errc() && ptr == end && !text.empty();
+}
+
+}  // namespace
+
+std::span<const kansa_option_spec> option_specs() { return kSpecs; }
+
+bool parse_options(std::span<const kansa_option> given, Options& out, std::string& problem) {
+  for (const kansa_option& option : given) {
+    const std::string_view key = option.key != nullptr ? option.key : "";
+    const std::string_view value = option.value != nullptr ? option.value : "";
+    bool ok = false;
+    std::string_view expectation;
+    if (key == "max_pages") {
+      ok = parse_number(value, out.max_pages) && out.max_pages >= 1;
+      expectation = "an integer >= 1";
+    } else if (key == "min_rule_length") {
+      ok = parse_number(value, out.min_rule_length) && out.min_rule_length >= 0;
+      expectation = "a number of points >= 0";
+    } else if (key == "rule_max_thickness") {
+      ok = parse_number(value, out.rule_max_thickness) && out.rule_max_thickness > 0;
+      expectation = "a number of points > 0";
+    } else if (key == "unusable_threshold") {
+      ok = parse_number(value, out.unusable_threshold) && out.unusable_threshold > 0 &&
+           out.unusable_threshold <= 1;
+      expectation = "a number in (0, 1]";
+    } else {
+      problem = "pdftext: unknown option '" + std::string(key) + "'";
+      return false;
+    }
+    if (!ok) {
+      problem = "pdftext: option " + std::string(key) + " must be " + std::string(expectation) +
+                ", got '" + std::string(value) + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace kansa::pdftext
