@@ -102,7 +102,7 @@ Run add_ingest(CLI::App& app) {
             detail = st.to_string();
           } else {
             Extraction ex = s.runner->interpret(doc, in.municipality_code);
-            db->save(ex);
+            db->save(ex, in.path);
             outcome = Outcome::Stored;
             findings += ex.findings.size();
             detail = std::to_string(ex.findings.size()) + " findings, " +

@@ -1,0 +1,232 @@
+#include "interpret/document_fields.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "interpret/u32.hpp"
+#include "kansa/era_date.hpp"
+#include "kansa/text.hpp"
+
+namespace kansa::interpret {
+
+namespace {
+
+double median_font(const std::vector<PageLine>& lines, int page) {
+  std::vector<double> sizes;
+  for (const PageLine& l : lines)
+    if (l.page == page && l.line.font_size > 0) sizes.push_back(l.line.font_size);
+  if (sizes.empty()) return 0;
+  std::nth_element(sizes.begin(), sizes.begin() + sizes.size() / 2, sizes.end());
+  return sizes[sizes.size() / 2];
+}
+
+// The first prominent line: the largest font in the top part of the first page with text,
+// with a wrapped continuation in the same font joined.
+std::pair<std::string, double> read_title(const std::vector<PageLine>& lines) {
+  if (lines.empty()) return {"", 0.5};
+  int page = lines.front().page;
+  const PageLine* best = nullptr;
+  size_t best_i = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const PageLine& l = lines[i];
+    if (l.page != page) break;
+    if (l.page_height > 0 && l.line.box.y0 > 0.4 * l.page_height) continue;
+    if (text::normalize(l.line.text).empty()) continue;
+    if (best == nullptr || l.line.font_size > best->line.font_size + 0.5) {
+      best = &l;
+      best_i = i;
+    }
+  }
+  if (best == nullptr) {
+    best = &lines.front();
+    best_i = 0;
+  }
+  std::string raw = best->line.text;
+  for (size_t i = best_i + 1; i < lines.size() && lines[i].page == page; ++i) {
+    const layout::Line& prev = lines[i - 1].line;
+    const layout::Line& l = lines[i].line;
+    if (std::fabs(l.font_size - best->line.font_size) > 0.05 * best->line.font_size) break;
+    if (l.box.y0 - prev.box.y1 > 0.8 * l.font_size) break;
+    raw += "\n" + l.text;
+  }
+  double med = median_font(lines, page);
+  double conf = best->line.font_size > 1.15 * med ? 0.94 : 0.7;
+  return {text::normalize(raw), conf};
+}
+
+// After `label` at `pos` in line u: the rest, if the label ends the label part of the line.
+bool after_label(const std::u32string& u, size_t end, std::u32string& rest) {
+  size_t k = end;
+  while (k < u.size() && is_space(u[k])) ++k;
+  if (k >= u.size()) {
+    rest.clear();
+    return true;
+  }
+  if (u[k] == U':' || u[k] == U'：') {
+    ++k;
+    while (k < u.size() && is_space(u[k])) ++k;
+    rest = u.substr(k);
+    return true;
+  }
+  if (u[k] == U'「') {
+    rest = u.substr(k);
+    return true;
+  }
+  return false;
+}
+
+std::u32string unquote(const std::u32string& v) {
+  if (v.size() >= 2 && v.front() == U'「' && v.back() == U'」') return v.substr(1, v.size() - 2);
+  return v;
+}
+
+}  // namespace
+
+std::string labeled_value(const std::vector<PageLine>& lines, const std::string& field,
+                          const Vocabulary& vocab) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::u32string u = to_u32(text::normalize(lines[i].line.text));
+    for (const Term& t : vocab.document_labels) {
+      if (t.value != field || t.word.empty()) continue;
+      size_t at = u.find(t.word);
+      if (at == std::u32string::npos) continue;
+      std::u32string rest;
+      if (!after_label(u, at + t.word.size(), rest)) continue;
+      std::u32string value = rest;
+      size_t next = i + 1;
+      if (value.empty() && next < lines.size())
+        value = to_u32(text::normalize(lines[next++].line.text));
+      // A quoted value wraps until its closing bracket.
+      if (!value.empty() && value.front() == U'「') {
+        while (value.find(U'」') == std::u32string::npos && next < lines.size() && next <= i + 6)
+          value += to_u32(text::normalize(lines[next++].line.text));
+        size_t close = value.find(U'」');
+        if (close != std::u32string::npos) value = value.substr(0, close + 1);
+      }
+      std::string v = text::normalize(to_utf8(unquote(value)));
+      if (!v.empty()) return v;
+    }
+  }
+  return "";
+}
+
+std::string strip_audit_prefix(const std::string& theme, const Vocabulary& vocab) {
+  std::u32string u = to_u32(theme);
+  size_t nen = u.find(U"年度");
+  if (nen == std::u32string::npos || nen > 8) return theme;
+  std::u32string head = u.substr(0, nen + 2);
+  if (!era::find_fiscal_year(to_utf8(head))) return theme;
+  size_t k = nen + 2;
+  while (k < u.size() && is_space(u[k])) ++k;
+  const Term* t = term_at(vocab.audit_types, u, k);
+  if (t == nullptr) return theme;
+  k += t->word.size();
+  while (k < u.size() && (is_space(u[k]) || u[k] == U':' || u[k] == U'、')) ++k;
+  if (k >= u.size()) return theme;
+  return text::normalize(to_utf8(std::u32string_view(u).substr(k)));
+}
+
+DocumentInfo read_document_fields(const Document& doc, const std::vector<PageLine>& lines,
+                                  const Vocabulary& vocab, const Options& options) {
+  DocumentInfo info;
+  info.sha256 = doc.sha256;
+  info.file = doc.file;
+  info.pages = static_cast<int>(doc.pages.size());
+  FieldConfidence& fc = info.field_confidence;
+
+  auto [title, title_conf] = read_title(lines);
+  if (!title.empty()) info.title = title;
+  fc["title"] = title.empty() ? 0.5 : title_conf;
+
+  std::string theme_raw = labeled_value(lines, "theme", vocab);
+  if (!theme_raw.empty()) {
+    info.theme = strip_audit_prefix(theme_raw, vocab);
+    fc["theme"] = 0.88;
+  } else {
+    fc["theme"] = 0.8;
+  }
+  if (std::string v = labeled_value(lines, "report_number", vocab); !v.empty()) {
+    info.report_number = text::normalize_compact(v);
+    fc["report_number"] = 0.93;
+  } else {
+    fc["report_number"] = 0.9;
+  }
+  if (std::string v = labeled_value(lines, "department", vocab); !v.empty()) {
+    info.department = text::normalize_compact(v);
+    fc["department"] = 0.92;
+  } else {
+    fc["department"] = 0.9;
+  }
+  if (std::string v = labeled_value(lines, "notice_date", vocab); !v.empty()) {
+    auto d = era::find_date(v);
+    if (d && d->iso()) {
+      info.notice_date = *d->iso();
+      fc["notice_date"] = 0.95;
+    } else {
+      fc["notice_date"] = 0.6;
+    }
+  } else {
+    fc["notice_date"] = 0.9;
+  }
+
+  std::string all;
+  for (const PageLine& l : lines) all += l.line.text + "\n";
+  std::u32string all_key = to_u32(text::normalize_compact(all));
+
+  // Audit type: the title names it most reliably, then the theme's label line, then any text.
+  {
+    std::u32string tk = to_u32(text::normalize_compact(title));
+    std::u32string thk = to_u32(text::normalize_compact(theme_raw));
+    if (auto [t, at] = find_term(vocab.audit_types, tk); t) {
+      info.audit_type = t->value;
+      fc["audit_type"] = 0.95;
+    } else if (auto [t2, at2] = find_term(vocab.audit_types, thk); t2) {
+      info.audit_type = t2->value;
+      fc["audit_type"] = 0.9;
+    } else if (auto [t3, at3] = find_term(vocab.audit_types, all_key); t3) {
+      info.audit_type = t3->value;
+      fc["audit_type"] = 0.7;
+    } else {
+      fc["audit_type"] = 0.4;
+    }
+  }
+  if (auto y = era::find_fiscal_year(title)) {
+    info.audit_fiscal_year = *y;
+    fc["audit_fiscal_year"] = 0.95;
+  } else if (auto y2 = era::find_fiscal_year(theme_raw)) {
+    info.audit_fiscal_year = *y2;
+    fc["audit_fiscal_year"] = 0.9;
+  } else if (auto y3 = era::find_fiscal_year(all)) {
+    info.audit_fiscal_year = *y3;
+    fc["audit_fiscal_year"] = 0.7;
+  } else {
+    fc["audit_fiscal_year"] = 0.4;
+  }
+
+  // Municipality: the given code, else a name in the text.
+  std::optional<municipality::Entry> entry;
+  double mconf = 0.5;
+  if (options.municipality_code) {
+    info.municipality_code = *options.municipality_code;
+    if (options.municipalities) entry = options.municipalities->by_code(*options.municipality_code);
+    mconf = entry ? 0.99 : 0.6;
+  }
+  if (!entry && options.municipalities) {
+    std::string text_for_name = title + "\n" + all;
+    for (const Table& t : doc.tables)
+      for (const Cell& c : t.cells) text_for_name += "\n" + c.text;
+    entry = options.municipalities->infer_from_text(text::normalize(text_for_name));
+    if (entry) mconf = options.municipality_code ? 0.6 : 0.72;
+  }
+  if (entry) {
+    info.municipality = entry->name;
+    info.prefecture = entry->prefecture;
+    if (!info.municipality_code) info.municipality_code = entry->code;
+  }
+  fc["municipality"] = mconf;
+  fc["municipality_code"] = options.municipality_code ? 0.99 : mconf;
+  fc["prefecture"] = mconf;
+  return info;
+}
+
+}  // namespace kansa::interpret

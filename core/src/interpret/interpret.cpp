@@ -1,0 +1,172 @@
+// The driver: vocabulary, text outside tables, legend, document fields, then every findings
+// table row by row.
+#include "kansa/interpret.hpp"
+
+#include "interpret/column_roles.hpp"
+#include "interpret/document_fields.hpp"
+#include "interpret/page_text.hpp"
+#include "interpret/row_reader.hpp"
+#include "interpret/status_reading.hpp"
+#include "interpret/u32.hpp"
+#include "interpret/vocabulary.hpp"
+#include "kansa/interpret_explain.hpp"
+#include "kansa/text.hpp"
+
+namespace kansa::interpret {
+
+namespace {
+
+// A status column whose values are kind words (区分: 指摘 / 意見) is a kind column.
+void fix_roles_by_content(const Table& t, TableLayout& layout, const Vocabulary& vocab) {
+  for (ColumnInfo& col : layout.columns) {
+    for (RoleMatch& m : col.roles) {
+      if (m.role != "status") continue;
+      int kinds = 0, statuses = 0;
+      for (int r = layout.first_data_row; r < t.rows; ++r) {
+        const Cell* c = t.covering(r, col.col);
+        if (c == nullptr || c->row != r) continue;
+        std::u32string key = to_u32(text::normalize_compact(c->text));
+        if (key.empty()) continue;
+        if (exact_term(vocab.kind_words, key))
+          ++kinds;
+        else
+          ++statuses;
+      }
+      if (kinds > statuses) m.role = "kind";
+    }
+  }
+}
+
+// Rows of tables that are not findings tables, as lines: a header block drawn as a table
+// (報告番号 | 報告監6の第7号) still gives its labels and values.
+void add_table_rows_as_lines(const Table& t, std::vector<PageLine>& lines) {
+  for (int r = 0; r < t.rows; ++r) {
+    std::string row;
+    Box box;
+    int page = 0;
+    for (int c = 0; c < t.cols; ++c) {
+      const Cell* cell = t.covering(r, c);
+      if (cell == nullptr || cell->col != c || cell->row != r) continue;
+      if (page == 0) {
+        page = cell->page;
+        box = cell->box;
+      }
+      std::string text = text::normalize(cell->text);
+      if (text.empty()) continue;
+      if (!row.empty()) row += "：";
+      row += text;
+    }
+    if (row.empty()) continue;
+    PageLine pl;
+    pl.page = page;
+    pl.line.box = box;
+    pl.line.text = row;
+    lines.push_back(std::move(pl));
+  }
+}
+
+struct Reading {
+  Extraction extraction;
+  Explanation explanation;
+};
+
+Reading read(const Document& doc, const Options& options) {
+  const Vocabulary& vocab = Vocabulary::cached(options.vocabulary_path);
+  Reading out;
+  std::vector<PageLine> lines = lines_outside_tables(doc);
+
+  // Recognize the tables first: tables that are not findings tables feed the document
+  // fields; header cells may carry a legend.
+  std::vector<TableLayout> layouts;
+  std::string legend_text;
+  for (const PageLine& l : lines) legend_text += l.line.text + "\n";
+  const TableLayout* previous = nullptr;
+  std::vector<bool> inherited(doc.tables.size(), false);
+  for (size_t i = 0; i < doc.tables.size(); ++i) {
+    const Table& t = doc.tables[i];
+    TableLayout layout = recognize_columns(t, vocab);
+    if (!layout.recognized && previous && previous->columns.size() == static_cast<size_t>(t.cols)) {
+      // A table without a header, as wide as the previous findings table: its continuation.
+      layout = *previous;
+      layout.header_row = -1;
+      layout.first_data_row = 0;
+      inherited[i] = true;
+    }
+    if (layout.recognized) {
+      fix_roles_by_content(t, layout, vocab);
+      for (const ColumnInfo& c : layout.columns) legend_text += c.header + "\n";
+    }
+    layouts.push_back(std::move(layout));
+    if (layouts.back().recognized) previous = &layouts.back();
+  }
+  std::vector<PageLine> field_lines = lines;
+  for (size_t i = 0; i < doc.tables.size(); ++i)
+    if (!layouts[i].recognized) add_table_rows_as_lines(doc.tables[i], field_lines);
+
+  Legend legend = read_legend(legend_text, vocab);
+  for (const auto& [sym, st] : legend.entries)
+    out.explanation.legend.emplace_back(to_utf8(sym), st);
+
+  Extraction& ex = out.extraction;
+  ex.document = read_document_fields(doc, field_lines, vocab, options);
+
+  for (size_t i = 0; i < doc.tables.size(); ++i) {
+    const Table& t = doc.tables[i];
+    const TableLayout& layout = layouts[i];
+    TableExplanation te;
+    te.index = static_cast<int>(i);
+    te.recognized = layout.recognized;
+    te.inherited = inherited[i];
+    te.header_row = layout.header_row;
+    te.first_data_row = layout.first_data_row;
+    for (const ColumnInfo& c : layout.columns) {
+      ColumnExplanation ce;
+      ce.col = c.col;
+      ce.header = c.header;
+      for (const RoleMatch& m : c.roles)
+        ce.roles.emplace_back(m.role == "status_flag" ? m.role + ":" + m.value : m.role, m.score);
+      te.columns.push_back(std::move(ce));
+    }
+    if (layout.recognized) {
+      RowContext ctx{&doc, &t, &layout, &vocab, &legend, ex.document.department};
+      int previous_row = -1;  // the data row the last finding was read from
+      for (int r = layout.first_data_row; r < t.rows; ++r) {
+        if (row_is_empty(t, r) || is_repeated_header(t, r, layout, vocab)) continue;
+        if (previous_row >= 0 && row_completes(ctx, previous_row, r)) {
+          // A row cut by a page break: read both halves as one row.
+          Table merged = merge_rows(t, previous_row, r);
+          RowContext mctx = ctx;
+          mctx.table = &merged;
+          Finding f = read_row(mctx, 0);
+          for (auto& [k, v] : f.field_confidence) v *= 0.9;
+          f.confidence *= 0.9;
+          ex.findings.back() = std::move(f);
+          previous_row = -1;
+          continue;
+        }
+        if (row_is_continuation(ctx, r) && !ex.findings.empty()) {
+          append_continuation(ctx, r, ex.findings.back());
+          continue;
+        }
+        ex.findings.push_back(read_row(ctx, r));
+        previous_row = r;
+        ++te.findings;
+      }
+    }
+    out.explanation.tables.push_back(std::move(te));
+  }
+  for (size_t k = 0; k < ex.findings.size(); ++k) ex.findings[k].ordinal = static_cast<int>(k + 1);
+  return out;
+}
+
+}  // namespace
+
+Extraction interpret(const Document& doc, const Options& options) {
+  return read(doc, options).extraction;
+}
+
+Explanation explain(const Document& doc, const Options& options) {
+  return read(doc, options).explanation;
+}
+
+}  // namespace kansa::interpret

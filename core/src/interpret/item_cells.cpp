@@ -1,0 +1,241 @@
+#include "interpret/item_cells.hpp"
+
+#include "interpret/u32.hpp"
+#include "kansa/page_refs.hpp"
+#include "kansa/text.hpp"
+
+namespace kansa::interpret {
+
+namespace {
+
+bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+std::vector<std::string> split_lines(std::string_view raw) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= raw.size()) {
+    size_t nl = raw.find('\n', start);
+    out.emplace_back(
+        raw.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+bool blank(std::string_view line) { return text::normalize(line).empty(); }
+
+// Where a page citation starts: "(P17" / "P17" / "p.17" / "ページ" / "頁"; npos if none.
+size_t page_marker(std::u32string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char32_t c = s[i];
+    if (c == U'P' || c == U'p') {
+      size_t j = i + 1;
+      if (j < s.size() && s[j] == U'.') ++j;
+      if (j < s.size() && is_digit(s[j]) &&
+          (i == 0 ||
+           !((s[i - 1] >= U'A' && s[i - 1] <= U'Z') || (s[i - 1] >= U'a' && s[i - 1] <= U'z'))))
+        return (i > 0 && (s[i - 1] == U'(' || s[i - 1] == U'[')) ? i - 1 : i;
+    }
+    if (starts_with(s.substr(i), U"ページ") || starts_with(s.substr(i), U"頁")) {
+      // "報告書ページ17" or "17頁": take from the first digit run around it.
+      size_t k = i;
+      while (k > 0 && (is_digit(s[k - 1]) || s[k - 1] == U'、' || s[k - 1] == U',' ||
+                       s[k - 1] == U'-' || s[k - 1] == U'~'))
+        --k;
+      if (k > 0 && s[k - 1] == U'(') --k;
+      return k;
+    }
+  }
+  return std::u32string_view::npos;
+}
+
+bool only_page_list(std::u32string_view s) {
+  bool digit = false;
+  for (char32_t c : s) {
+    if (is_digit(c)) {
+      digit = true;
+      continue;
+    }
+    if (c == U'、' || c == U',' || c == U'-' || c == U'~' || c == U'～' || c == U'〜' ||
+        c == U'(' || c == U')' || c == U'・')
+      continue;
+    return false;
+  }
+  return digit;
+}
+
+void trim_brackets(std::u32string& s) {
+  while (!s.empty() && (is_space(s.back()) || s.back() == U'、' || s.back() == U',')) s.pop_back();
+}
+
+bool kind_word_boundary(std::u32string_view rest) {
+  if (rest.empty()) return true;
+  char32_t c = rest[0];
+  return is_space(c) || is_close_bracket(c) || c == U':' || c == U'、' || c == U'\n' ||
+         c == U'・' || c == U'.';
+}
+
+}  // namespace
+
+RefCell parse_ref_cell(std::string_view raw, bool pages_only_column) {
+  RefCell out;
+  std::u32string s = to_u32(text::normalize_compact(raw));
+  if (s.empty()) return out;
+  size_t m = page_marker(s);
+  if (m != std::u32string::npos) {
+    out.pages = page_refs::parse(to_utf8(std::u32string_view(s).substr(m)));
+    out.pages_marked = !out.pages.empty();
+    s = s.substr(0, m);
+  } else if (pages_only_column && only_page_list(s)) {
+    out.pages = page_refs::parse(to_utf8(s));
+    s.clear();
+  }
+  trim_brackets(s);
+  if (!s.empty()) out.ref = to_utf8(s);
+  return out;
+}
+
+std::optional<std::string> take_label(std::u32string& t) {
+  size_t i = 0;
+  while (i < t.size() && is_space(t[i])) ++i;
+  size_t end = std::u32string::npos;
+  if (i < t.size() && (t[i] == U'(' || t[i] == U'（')) {
+    size_t j = i + 1;
+    while (j < t.size() && (is_digit(t[j]) || (t[j] >= U'ア' && t[j] <= U'ン'))) ++j;
+    if (j > i + 1 && j - i <= 4 && j < t.size() && (t[j] == U')' || t[j] == U'）')) end = j + 1;
+  } else if (i < t.size() && is_circled(t[i])) {
+    end = i + 1;
+  } else if (i < t.size() && is_digit(t[i])) {
+    size_t j = i;
+    while (j < t.size() && is_digit(t[j])) ++j;
+    if (j < t.size() && (t[j] == U'.' || t[j] == U')' || is_space(t[j]) || t[j] == U'、'))
+      end = j + 1;
+  }
+  if (end == std::u32string::npos) return std::nullopt;
+  std::string label = text::normalize_compact(to_utf8(std::u32string_view(t).substr(i, end - i)));
+  size_t k = end;
+  while (k < t.size() && is_space(t[k])) ++k;
+  if (k >= t.size()) return std::nullopt;  // the label is all there is: keep it as text
+  t = t.substr(k);
+  return label;
+}
+
+std::optional<std::string> kind_of_word(std::string_view raw, const Vocabulary& vocab) {
+  std::u32string key = to_u32(text::normalize_compact(raw));
+  if (!key.empty() && is_open_bracket(key.front()) && key.size() > 2 &&
+      is_close_bracket(key.back()))
+    key = key.substr(1, key.size() - 2);
+  if (const Term* t = exact_term(vocab.kind_words, key)) return t->value;
+  return std::nullopt;
+}
+
+std::optional<std::string> kind_from_phrases(std::string_view text_in, const Vocabulary& vocab) {
+  std::u32string key = to_u32(text::normalize_compact(text_in));
+  auto [t, at] = find_term(vocab.kind_phrases, key);
+  if (t) return t->value;
+  return std::nullopt;
+}
+
+ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool expect_summary,
+                         std::optional<int> title_lines) {
+  ItemCell out;
+  std::vector<std::string> lines = split_lines(raw);
+  // Lines as NFKC text (spacing kept, so that an indent or a gap after a label shows).
+  std::vector<std::u32string> ul;
+  std::vector<bool> indented;
+  for (const std::string& l : lines) {
+    std::u32string u = to_u32(l);
+    bool ind = !u.empty() && is_space(u[0]);
+    indented.push_back(ind);
+    ul.push_back(to_u32(text::normalize(l)));
+  }
+  size_t first = 0;
+  while (first < ul.size() && ul[first].empty()) ++first;
+  if (first >= ul.size()) return out;
+
+  // A kind word opening the cell: 意見 / 【指摘】 / 指摘事項：…
+  {
+    std::u32string& l = ul[first];
+    size_t pos = 0;
+    bool bracket = is_open_bracket(l[0]);
+    if (bracket) pos = 1;
+    if (const Term* t = term_at(vocab.kind_words, l, pos)) {
+      size_t after = pos + t->word.size();
+      bool ok = bracket ? (after < l.size() && is_close_bracket(l[after]))
+                        : kind_word_boundary(std::u32string_view(l).substr(after));
+      if (ok) {
+        if (bracket) ++after;
+        while (after < l.size() &&
+               (is_space(l[after]) || l[after] == U':' || l[after] == U'、' || l[after] == U'・'))
+          ++after;
+        out.kind = t->value;
+        l = l.substr(after);
+        indented[first] = false;
+        if (l.empty()) {
+          ++first;
+          while (first < ul.size() && ul[first].empty()) ++first;
+        }
+      }
+    }
+  }
+  if (first >= ul.size()) return out;
+  out.label = take_label(ul[first]);
+  if (out.label) indented[first] = false;
+
+  // Where the heading ends (index of the first summary line), or ul.size() for none.
+  size_t cut = ul.size();
+  bool blank_seen = false;
+  for (size_t k = first + 1; k < ul.size(); ++k)
+    if (blank(to_utf8(ul[k]))) {
+      bool more = false;
+      for (size_t j = k + 1; j < ul.size(); ++j) more = more || !ul[j].empty();
+      if (more) {
+        cut = k;
+        blank_seen = true;
+      }
+      break;
+    }
+  if (blank_seen) {
+    out.split = "blank";
+  } else if (title_lines && *title_lines > 0) {
+    // Geometry counts text lines from the top of the cell; skip the kind-word line if it
+    // was consumed above.
+    size_t counted = 0, k = 0;
+    for (; k < lines.size(); ++k) {
+      if (blank(lines[k])) continue;
+      if (counted == static_cast<size_t>(*title_lines)) break;
+      ++counted;
+    }
+    if (k < ul.size() && k > first) {
+      cut = k;
+      out.split = "geometry";
+    }
+  }
+  if (cut == ul.size() && out.split == "none" && expect_summary) {
+    for (size_t k = first + 1; k < ul.size(); ++k)
+      if (indented[k] || (!ul[k].empty() && (ul[k][0] == U'【' || ul[k][0] == U'・'))) {
+        cut = k;
+        out.split = "indent";
+        break;
+      }
+    if (cut == ul.size() && ul.size() - first > 2) {
+      cut = first + 1;
+      out.split = "guess";
+    }
+  }
+  if (!expect_summary && out.split != "blank" && out.split != "geometry") cut = ul.size();
+
+  std::string head, rest;
+  for (size_t k = first; k < ul.size(); ++k) {
+    std::string& dst = k < cut ? head : rest;
+    if (!dst.empty()) dst += "\n";
+    dst += to_utf8(ul[k]);
+  }
+  std::string h = text::normalize(head), r = text::normalize(rest);
+  if (!h.empty()) out.title = h;
+  if (!r.empty()) out.summary = r;
+  return out;
+}
+
+}  // namespace kansa::interpret

@@ -1,0 +1,31 @@
+// One measure cell -> one measure per department: （情報政策課）text（財政課）text….
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "interpret/vocabulary.hpp"
+
+namespace kansa::interpret {
+
+struct MeasurePart {
+  std::optional<std::string> department;  // compact-normalized, without the parentheses
+  double department_confidence = 0;       // how department-like the heading was
+  std::string text;                       // normalized
+  bool shared_text = false;               // text taken from the next department's block
+};
+
+// How department-like `name` (compact) is: 0 = not a department; ~0.95 when it (or each part
+// separated by 、/・) ends in a department suffix; nested parentheticals are ignored.
+double department_likeness(std::u32string_view name, const Vocabulary& vocab);
+
+// Splits a raw measure cell ('\n' between lines). A heading is a parenthesized
+// department-like name at the start of the cell, of a line, or after a sentence end (。).
+// Headings with no text of their own, directly followed by another heading, share the text
+// of the next block (総論2: fourteen departments, one pointer text). A cell without headings
+// gives one part without a department.
+std::vector<MeasurePart> split_measures(std::string_view raw, const Vocabulary& vocab);
+
+}  // namespace kansa::interpret

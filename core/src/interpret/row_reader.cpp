@@ -1,0 +1,412 @@
+#include "interpret/row_reader.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "interpret/confidence.hpp"
+#include "interpret/item_cells.hpp"
+#include "interpret/measure_split.hpp"
+#include "interpret/page_text.hpp"
+#include "interpret/u32.hpp"
+#include "kansa/era_date.hpp"
+#include "kansa/layout.hpp"
+#include "kansa/text.hpp"
+
+namespace kansa::interpret {
+
+namespace {
+
+const char* const kIdentityRoles[] = {"ref", "pages", "item", "summary", "title"};
+
+const Cell* cell_for(const RowContext& ctx, int r, const std::string& role) {
+  int c = ctx.layout->column_of(role);
+  if (c < 0) return nullptr;
+  return ctx.table->covering(r, c);
+}
+
+std::string text_of(const Cell* c) { return c ? c->text : std::string(); }
+
+bool empty_cell(const Cell* c) { return c == nullptr || text::normalize(c->text).empty(); }
+
+const Page* page_of(const Document& doc, int number) {
+  for (const Page& p : doc.pages)
+    if (p.number == number) return &p;
+  return nullptr;
+}
+
+// Reading method and confidence of a cell's text.
+struct Source {
+  bool ocr = false;
+  double conf = 1.0;
+};
+Source source_of(const RowContext& ctx, const Cell* c) {
+  Source s;
+  if (c == nullptr) return s;
+  for (int p = c->page; p <= std::max(c->page, c->last_page); ++p)
+    if (const Page* pg = page_of(*ctx.doc, p); pg && pg->method == "ocr") s.ocr = true;
+  s.conf = c->confidence;
+  return s;
+}
+
+// Number of text lines before the first paragraph gap at the top of a cell, measured on
+// the page (cell text has lost blank lines and indents).
+std::optional<int> heading_lines(const RowContext& ctx, const Cell* c) {
+  if (c == nullptr) return std::nullopt;
+  const Page* pg = page_of(*ctx.doc, c->page);
+  if (pg == nullptr) return std::nullopt;
+  std::vector<layout::Line> lines = layout::assemble_lines(spans_in(*pg, c->box));
+  if (lines.size() < 3) return std::nullopt;
+  std::vector<double> gaps;
+  for (size_t k = 0; k + 1 < lines.size(); ++k)
+    gaps.push_back(lines[k + 1].box.y0 - lines[k].box.y1);
+  std::vector<double> sorted = gaps;
+  std::sort(sorted.begin(), sorted.end());
+  double typical = sorted[sorted.size() / 4];  // most lines are within a paragraph
+  for (size_t k = 0; k < gaps.size(); ++k) {
+    double fs = lines[k].font_size > 0 ? lines[k].font_size : lines[k].box.height();
+    if (gaps[k] > typical + 0.5 * fs) return static_cast<int>(k + 1);
+  }
+  return std::nullopt;
+}
+
+double split_confidence(const std::string& split) {
+  if (split == "none") return 0.97;
+  if (split == "blank") return 0.95;
+  if (split == "geometry") return 0.92;
+  if (split == "indent") return 0.72;
+  return 0.45;
+}
+
+void add_pages(const Cell* c, std::set<int>& pages) {
+  if (c == nullptr) return;
+  for (int p = c->page; p <= std::max(c->page, c->last_page); ++p) pages.insert(p);
+}
+
+}  // namespace
+
+bool row_is_empty(const Table& table, int r) {
+  for (int c = 0; c < table.cols; ++c) {
+    const Cell* cell = table.covering(r, c);
+    if (cell && cell->row == r && !text::normalize(cell->text).empty()) return false;
+  }
+  return true;
+}
+
+bool row_is_continuation(const RowContext& ctx, int r) {
+  bool has_identity_column = false;
+  for (const char* role : kIdentityRoles) {
+    if (!ctx.layout->has(role)) continue;
+    has_identity_column = true;
+    if (!empty_cell(cell_for(ctx, r, role))) return false;
+  }
+  return has_identity_column;
+}
+
+Finding read_row(const RowContext& ctx, int r) {
+  const Vocabulary& vocab = *ctx.vocab;
+  const TableLayout& L = *ctx.layout;
+  Finding f;
+  FieldConfidence& fc = f.field_confidence;
+  std::set<int> pages;
+
+  // Ref and cited report pages.
+  const Cell* ref_cell = cell_for(ctx, r, "ref");
+  const Cell* pages_cell = cell_for(ctx, r, "pages");
+  RefCell ref = parse_ref_cell(text_of(ref_cell), false);
+  RefCell pg = parse_ref_cell(text_of(pages_cell), true);
+  double ref_conf = 0.7;
+  if (ref.ref) {
+    f.ref = ref.ref;
+    const RoleMatch* m = L.match(L.column_of("ref"), "ref");
+    ref_conf = m && m->exact ? 0.98 : 0.95;
+  } else if (pg.ref) {
+    f.ref = pg.ref;
+    ref_conf = 0.97;
+  }
+  f.report_pages = !ref.pages.empty() ? ref.pages : pg.pages;
+  bool marked = ref.pages_marked || pg.pages_marked;
+  double pages_conf = !f.report_pages.empty()                 ? (marked ? 0.97 : 0.85)
+                      : pages_cell && !empty_cell(pages_cell) ? 0.55
+                                                              : 0.97;
+  add_pages(ref_cell, pages);
+  add_pages(pages_cell, pages);
+
+  // Kind, title, summary.
+  const Cell* item_cell = cell_for(ctx, r, "item");
+  const Cell* summary_cell = cell_for(ctx, r, "summary");
+  const Cell* title_cell = cell_for(ctx, r, "title");
+  const Cell* kind_cell = cell_for(ctx, r, "kind");
+  ItemCell item;
+  double title_conf = 0.6, summary_conf = 0.97;
+  const Cell* heading_cell = nullptr;
+  if (title_cell && !empty_cell(title_cell)) {
+    item = parse_item_cell(title_cell->text, vocab, false, std::nullopt);
+    heading_cell = title_cell;
+    title_conf = 0.93;
+    const Cell* sum = summary_cell ? summary_cell : item_cell;
+    if (sum && !empty_cell(sum)) {
+      f.summary = text::normalize(sum->text);
+      summary_conf = 0.9;
+      add_pages(sum, pages);
+    }
+  } else if (item_cell && !empty_cell(item_cell)) {
+    heading_cell = item_cell;
+    item = parse_item_cell(item_cell->text, vocab, false,
+                           summary_cell ? std::nullopt : heading_lines(ctx, item_cell));
+    title_conf = split_confidence(item.split);
+    if (summary_cell && !empty_cell(summary_cell)) {
+      f.summary = text::normalize(summary_cell->text);
+      summary_conf = 0.9;
+      add_pages(summary_cell, pages);
+    } else {
+      f.summary = item.summary;
+      summary_conf = item.split == "none" ? 0.97 : split_confidence(item.split);
+    }
+  } else if (summary_cell && !empty_cell(summary_cell)) {
+    heading_cell = summary_cell;
+    item = parse_item_cell(summary_cell->text, vocab, true, heading_lines(ctx, summary_cell));
+    title_conf = split_confidence(item.split);
+    summary_conf = item.split == "none" ? 0.7 : split_confidence(item.split);
+    f.summary = item.summary;
+  }
+  if (heading_cell) add_pages(heading_cell, pages);
+  f.title = item.title;
+  if (!f.ref && item.label) {
+    f.ref = item.label;
+    ref_conf = 0.6;
+  }
+  double kind_conf = 0.6;
+  if (item.kind) {
+    f.kind = *item.kind;
+    kind_conf = 0.98;
+  } else if (auto k = kind_cell ? kind_of_word(kind_cell->text, vocab) : std::nullopt) {
+    f.kind = *k;
+    kind_conf = 0.96;
+  } else if (auto k2 =
+                 kind_from_phrases(f.title.value_or("") + "\n" + f.summary.value_or(""), vocab)) {
+    f.kind = *k2;
+    kind_conf = 0.88;
+  }
+
+  // Measures.
+  const Cell* measure_cell = cell_for(ctx, r, "measure");
+  const Cell* status_cell = cell_for(ctx, r, "status");
+  const Cell* date_cell = cell_for(ctx, r, "date");
+  const Cell* dept_cell = cell_for(ctx, r, "department");
+  add_pages(measure_cell, pages);
+  add_pages(status_cell, pages);
+  add_pages(date_cell, pages);
+  add_pages(dept_cell, pages);
+
+  StatusReading row_status;
+  if (status_cell) row_status = read_status(status_cell->text, *ctx.legend, vocab);
+  if (!row_status.found) {
+    // Columns headed by a status word, marked (○) in the row that has it.
+    for (const ColumnInfo& col : L.columns)
+      for (const RoleMatch& m : col.roles)
+        if (m.role == "status_flag") {
+          const Cell* c = ctx.table->covering(r, col.col);
+          if (c && !empty_cell(c)) {
+            row_status.status = m.value;
+            row_status.raw = text::normalize(col.header);
+            row_status.confidence = 0.85;
+            row_status.found = true;
+          }
+        }
+  }
+  std::optional<era::Date> date;
+  if (date_cell) date = era::find_date(date_cell->text);
+
+  std::vector<MeasurePart> parts = split_measures(text_of(measure_cell), vocab);
+  std::optional<std::string> row_dept;
+  if (dept_cell && !empty_cell(dept_cell)) row_dept = text::normalize_compact(dept_cell->text);
+  Source msrc = source_of(ctx, measure_cell);
+  bool spans_pages = measure_cell && measure_cell->last_page > measure_cell->page;
+  bool any_heading = false, shaky = false, shared = false;
+  for (const MeasurePart& p : parts) {
+    any_heading = any_heading || p.department.has_value();
+    shaky = shaky || (p.department && p.department_confidence < 0.9);
+    shared = shared || p.shared_text;
+  }
+
+  for (MeasurePart& p : parts) {
+    Measure m;
+    FieldConfidence& mfc = m.field_confidence;
+    m.text = p.text;
+    StatusReading st = row_status;
+    double text_conf = m.text.empty() ? 0.5 : p.shared_text ? 0.93 : spans_pages ? 0.9 : 0.96;
+    if (!st.found) {
+      if (auto mark = leading_status_mark(m.text, *ctx.legend, vocab)) {
+        st = mark->status;
+        m.text = mark->rest;
+        text_conf = std::min(text_conf, 0.9);
+      }
+    }
+    m.status = st.status;
+    m.status_raw = st.raw;
+    double status_conf = st.found ? st.confidence : 0.93;
+    mfc["status"] = status_conf;
+    mfc["status_raw"] = st.found ? std::min(0.98, st.confidence + 0.01) : 0.95;
+
+    double dept_conf;
+    if (p.department) {
+      m.department = p.department;
+      dept_conf = p.department_confidence;
+    } else if (row_dept) {
+      m.department = row_dept;
+      dept_conf = 0.93;
+    } else if (ctx.document_department) {
+      m.department = ctx.document_department;
+      dept_conf = 0.88;
+    } else {
+      dept_conf = 0.6;
+    }
+    if (date) {
+      m.date_raw = text::normalize(date->raw);
+      m.date = date->iso();
+      mfc["date"] = m.date ? 0.96 : 0.8;
+      mfc["date_raw"] = 0.96;
+    } else {
+      double none = date_cell && !empty_cell(date_cell) ? 0.5 : 0.98;
+      mfc["date"] = none;
+      mfc["date_raw"] = none;
+    }
+    Source dsrc = source_of(ctx, dept_cell ? dept_cell : measure_cell);
+    mfc["department"] = for_source(dept_conf, FieldKind::Short, dsrc.ocr, dsrc.conf);
+    mfc["text"] = for_source(text_conf, FieldKind::Text, msrc.ocr, msrc.conf);
+    Source ssrc = source_of(ctx, status_cell ? status_cell : measure_cell);
+    mfc["status"] = for_source(mfc["status"], FieldKind::Short, ssrc.ocr, ssrc.conf);
+    mfc["status_raw"] = for_source(mfc["status_raw"], FieldKind::Short, ssrc.ocr, ssrc.conf);
+    Source dtsrc = source_of(ctx, date_cell);
+    mfc["date"] = for_source(mfc["date"], FieldKind::Short, dtsrc.ocr, dtsrc.conf);
+    mfc["date_raw"] = for_source(mfc["date_raw"], FieldKind::Short, dtsrc.ocr, dtsrc.conf);
+    m.confidence = combine(mfc);
+    f.measures.push_back(std::move(m));
+  }
+
+  double count_conf = !any_heading ? 0.95 : shaky ? 0.75 : shared ? 0.9 : 0.95;
+  Source rsrc = source_of(ctx, ref_cell ? ref_cell : pages_cell);
+  Source hsrc = source_of(ctx, heading_cell);
+  fc["ref"] = for_source(ref_conf, FieldKind::Short, rsrc.ocr, rsrc.conf);
+  fc["report_pages"] = for_source(pages_conf, FieldKind::Short, rsrc.ocr, rsrc.conf);
+  fc["kind"] = for_source(kind_conf, FieldKind::Short, hsrc.ocr, hsrc.conf);
+  fc["title"] = for_source(f.title ? title_conf : 0.5, FieldKind::Text, hsrc.ocr, hsrc.conf);
+  fc["summary"] =
+      for_source(summary_conf, f.summary ? FieldKind::Text : FieldKind::Short, hsrc.ocr, hsrc.conf);
+  fc["measures"] = for_source(count_conf, FieldKind::Short, msrc.ocr, msrc.conf);
+
+  double p = combine(fc);
+  for (const Measure& m : f.measures) p *= m.confidence;
+  f.confidence = clamp_confidence(p);
+
+  f.source.pages.assign(pages.begin(), pages.end());
+  bool any_ocr = false, any_text = false;
+  for (int n : f.source.pages)
+    if (const Page* pgp = page_of(*ctx.doc, n)) (pgp->method == "ocr" ? any_ocr : any_text) = true;
+  f.source.method = any_ocr && any_text ? "mixed" : any_ocr ? "ocr" : "text";
+  return f;
+}
+
+namespace {
+
+int first_page_of_row(const Table& t, int r) {
+  int page = 0;
+  for (int c = 0; c < t.cols; ++c)
+    if (const Cell* cell = t.covering(r, c); cell && cell->row == r)
+      page = page == 0 ? cell->page : std::min(page, cell->page);
+  return page;
+}
+
+int last_page_of_row(const Table& t, int r) {
+  int page = 0;
+  for (int c = 0; c < t.cols; ++c)
+    if (const Cell* cell = t.covering(r, c)) page = std::max({page, cell->page, cell->last_page});
+  return page;
+}
+
+std::optional<std::string> ref_of_row(const RowContext& ctx, int r) {
+  RefCell a = parse_ref_cell(text_of(cell_for(ctx, r, "ref")), false);
+  if (a.ref) return a.ref;
+  return parse_ref_cell(text_of(cell_for(ctx, r, "pages")), true).ref;
+}
+
+}  // namespace
+
+bool row_completes(const RowContext& ctx, int prev, int r) {
+  const Table& t = *ctx.table;
+  if (first_page_of_row(t, r) <= last_page_of_row(t, prev)) return false;
+  if (ref_of_row(ctx, r) || !ref_of_row(ctx, prev)) return false;
+  const Cell* heading = cell_for(ctx, prev, "item");
+  if (heading == nullptr) heading = cell_for(ctx, prev, "summary");
+  if (heading == nullptr) heading = cell_for(ctx, prev, "title");
+  bool no_title = heading && !parse_item_cell(heading->text, *ctx.vocab, false, std::nullopt).title;
+  bool no_text = false;
+  if (const Cell* m = cell_for(ctx, prev, "measure")) {
+    no_text = true;
+    for (const MeasurePart& p : split_measures(m->text, *ctx.vocab))
+      no_text = no_text && p.text.empty();
+  }
+  bool no_pages = false;
+  if (ctx.layout->has("pages") || ctx.layout->has("ref")) {
+    RefCell pp = parse_ref_cell(text_of(cell_for(ctx, prev, "pages")), true);
+    RefCell rp = parse_ref_cell(text_of(cell_for(ctx, r, "pages")), true);
+    RefCell pr = parse_ref_cell(text_of(cell_for(ctx, prev, "ref")), false);
+    no_pages = pp.pages.empty() && pr.pages.empty() && !rp.pages.empty();
+  }
+  return no_title || no_text || no_pages;
+}
+
+Table merge_rows(const Table& t, int a, int b) {
+  Table out;
+  out.rows = 1;
+  out.cols = t.cols;
+  out.pages = t.pages;
+  out.confidence = t.confidence;
+  for (int c = 0; c < t.cols; ++c) {
+    const Cell* ca = t.covering(a, c);
+    const Cell* cb = t.covering(b, c);
+    if (ca == nullptr && cb == nullptr) continue;
+    Cell m = ca ? *ca : *cb;
+    m.row = 0;
+    m.col = c;
+    m.rowspan = 1;
+    m.colspan = 1;
+    if (ca && cb && ca != cb) {
+      std::string ta = ca->text, tb = cb->text;
+      m.text = ta.empty() ? tb : tb.empty() ? ta : ta + "\n" + tb;
+      m.last_page = std::max(cb->page, cb->last_page);
+      m.confidence = std::min(ca->confidence, cb->confidence);
+    }
+    out.cells.push_back(std::move(m));
+  }
+  return out;
+}
+
+void append_continuation(const RowContext& ctx, int r, Finding& f) {
+  const Cell* measure_cell = cell_for(ctx, r, "measure");
+  if (measure_cell == nullptr || empty_cell(measure_cell)) return;
+  std::vector<MeasurePart> parts = split_measures(measure_cell->text, *ctx.vocab);
+  for (MeasurePart& p : parts) {
+    if (!p.department && !f.measures.empty()) {
+      Measure& last = f.measures.back();
+      last.text = text::normalize(last.text + "\n" + p.text);
+      last.field_confidence["text"] = std::min(last.field_confidence["text"], 0.6);
+      last.confidence = combine(last.field_confidence);
+    } else {
+      Measure m;
+      m.department = p.department;
+      m.text = p.text;
+      m.field_confidence = {{"department", 0.6}, {"status", 0.6}, {"status_raw", 0.6},
+                            {"text", 0.6},       {"date", 0.8},   {"date_raw", 0.8}};
+      m.confidence = combine(m.field_confidence);
+      f.measures.push_back(std::move(m));
+      f.field_confidence["measures"] = 0.5;
+    }
+  }
+  for (int p = measure_cell->page; p <= std::max(measure_cell->page, measure_cell->last_page); ++p)
+    if (std::find(f.source.pages.begin(), f.source.pages.end(), p) == f.source.pages.end())
+      f.source.pages.push_back(p);
+  std::sort(f.source.pages.begin(), f.source.pages.end());
+}
+
+}  // namespace kansa::interpret

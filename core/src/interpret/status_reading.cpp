@@ -1,0 +1,154 @@
+#include "interpret/status_reading.hpp"
+
+#include <algorithm>
+
+#include "interpret/u32.hpp"
+#include "kansa/text.hpp"
+
+namespace kansa::interpret {
+
+namespace {
+
+bool is_symbol_at(std::u32string_view s, size_t i, const Vocabulary& vocab, size_t& len) {
+  if (i >= s.size()) return false;
+  if (is_circled(s[i])) {
+    len = 1;
+    return true;
+  }
+  for (const auto& sym : vocab.legend_symbols)
+    if (!sym.empty() && starts_with(s.substr(i), sym)) {
+      len = sym.size();
+      return true;
+    }
+  return false;
+}
+
+// Characters that may stand before a legend symbol: the symbol starts a token.
+bool token_boundary(char32_t prev) {
+  return is_space(prev) || is_open_bracket(prev) || prev == U'、' || prev == U',' ||
+         prev == U'。' || prev == U':' || prev == U'\n' || prev == U'/' || prev == U'・';
+}
+
+std::u32string compact(std::string_view s) { return to_u32(text::normalize_compact(s)); }
+
+}  // namespace
+
+std::optional<std::string> Legend::status_of(std::u32string_view symbol) const {
+  for (const auto& [sym, status] : entries)
+    if (sym == symbol) return status;
+  return std::nullopt;
+}
+
+Legend read_legend(std::string_view text_in, const Vocabulary& vocab) {
+  Legend legend;
+  std::u32string s = compact(text_in);
+  for (size_t i = 0; i < s.size(); ++i) {
+    size_t len = 0;
+    if (i > 0 && !token_boundary(s[i - 1])) continue;
+    if (!is_symbol_at(s, i, vocab, len)) continue;
+    size_t j = i + len;
+    bool sep = false;
+    for (const auto& sp : vocab.legend_separators)
+      if (!sp.empty() && starts_with(std::u32string_view(s).substr(j), sp)) {
+        j += sp.size();
+        sep = true;
+        break;
+      }
+    if (!sep) continue;
+    std::u32string_view meaning = std::u32string_view(s).substr(j);
+    if (const Term* t = term_at(vocab.status_words, meaning)) {
+      std::u32string sym = s.substr(i, len);
+      if (!legend.status_of(sym)) legend.entries.emplace_back(sym, t->value);
+    }
+  }
+  return legend;
+}
+
+StatusReading read_status(std::string_view cell_raw, const Legend& legend,
+                          const Vocabulary& vocab) {
+  StatusReading out;
+  std::string raw(cell_raw);
+  size_t start = 0;
+  while (start <= raw.size()) {
+    size_t nl = raw.find('\n', start);
+    std::string line = raw.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    start = nl == std::string::npos ? raw.size() + 1 : nl + 1;
+    std::u32string key = compact(line);
+    if (key.empty()) continue;
+    size_t len = 0;
+    if (is_symbol_at(key, 0, vocab, len)) {
+      std::u32string sym = key.substr(0, len);
+      // A symbol alone, or a symbol followed by its meaning (①措置済).
+      if (auto st = legend.status_of(sym)) {
+        out.status = *st;
+        out.confidence = 0.98;
+      } else if (const Term* t =
+                     term_at(vocab.status_words, std::u32string_view(key).substr(len))) {
+        out.status = t->value;
+        out.confidence = 0.9;
+      } else {
+        out.status = "unknown";
+        out.confidence = 0.45;  // a mark the document does not explain here
+      }
+      out.raw = to_utf8(len == key.size() ? sym : key);
+      out.found = true;
+      return out;
+    }
+    if (const Term* t = exact_term(vocab.status_words, key)) {
+      out.status = t->value;
+      out.raw = to_utf8(key);
+      out.confidence = 0.97;
+      out.found = true;
+      return out;
+    }
+    if (const Term* t = term_at(vocab.status_words, key)) {
+      out.status = t->value;
+      out.raw = to_utf8(key);
+      out.confidence = 0.85;
+      out.found = true;
+      return out;
+    }
+  }
+  return out;
+}
+
+std::optional<LeadingMark> leading_status_mark(std::string_view normalized_text,
+                                               const Legend& legend, const Vocabulary& vocab) {
+  std::u32string s = to_u32(normalized_text);
+  size_t len = 0;
+  if (!s.empty() && is_symbol_at(s, 0, vocab, len)) {
+    std::u32string sym = s.substr(0, len);
+    auto st = legend.status_of(sym);
+    // Without a legend entry a leading ① is just as likely a list number.
+    if (!st) return std::nullopt;
+    // A list-like "①" directly followed by a digit or bracket is not a mark.
+    size_t j = len;
+    while (j < s.size() && is_space(s[j])) ++j;
+    LeadingMark m;
+    m.status.status = *st;
+    m.status.raw = to_utf8(sym);
+    m.status.confidence = 0.88;
+    m.status.found = true;
+    m.rest = text::normalize(to_utf8(std::u32string_view(s).substr(j)));
+    return m;
+  }
+  // 【措置済】 / [措置済] at the start.
+  if (!s.empty() && is_open_bracket(s[0])) {
+    size_t close = s.find(closing_of(s[0]));
+    if (close != std::u32string::npos && close > 1) {
+      std::u32string inner = to_u32(text::normalize_compact(to_utf8(s.substr(1, close - 1))));
+      if (const Term* t = exact_term(vocab.status_words, inner)) {
+        LeadingMark m;
+        m.status.status = t->value;
+        m.status.raw = to_utf8(inner);
+        m.status.confidence = 0.9;
+        m.status.found = true;
+        m.rest = text::normalize(to_utf8(std::u32string_view(s).substr(close + 1)));
+        return m;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace kansa::interpret

@@ -1,0 +1,31 @@
+// UTF-8 <-> UTF-32 for the character-level scans of interpretation (labels, parentheses,
+// suffixes). Invalid bytes decode to U+FFFD; that is all the robustness needed here because
+// input text has already been through kansa::text::normalize.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kansa::interpret {
+
+std::u32string to_u32(std::string_view s);
+std::string to_utf8(std::u32string_view s);
+
+inline bool starts_with(std::u32string_view s, std::u32string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+inline bool ends_with(std::u32string_view s, std::u32string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Opening and closing brackets after NFKC: ( ) and the Japanese 【】「」『』〔〕［］＜＞.
+bool is_open_bracket(char32_t c);
+bool is_close_bracket(char32_t c);
+// The closing bracket matching `open`, or 0.
+char32_t closing_of(char32_t open);
+
+bool is_space(char32_t c);
+// Circled numbers ①–⑳.
+inline bool is_circled(char32_t c) { return c >= 0x2460 && c <= 0x2473; }
+
+}  // namespace kansa::interpret

@@ -1,0 +1,44 @@
+// The words interpretation reads (pipelines/vocabulary.toml), loaded into plain tables.
+// Every entry is stored normalize_compact()-ed so that matching is against compact text.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kansa::interpret {
+
+// A word that stands for a value (a status, a kind, an audit type, a column role).
+struct Term {
+  std::u32string word;   // compact-normalized
+  std::string value;     // what it means: "taken", "finding", "ref", ...
+  bool primary = false;  // for column headers: a header seen in published reports
+};
+
+struct Vocabulary {
+  std::vector<Term> column_headers;  // value = role name; longest first
+  std::vector<Term> status_words;    // value = status; longest first
+  std::vector<std::u32string> legend_symbols;
+  std::vector<std::u32string> legend_separators;
+  std::vector<Term> kind_words;       // value = finding | opinion; longest first
+  std::vector<Term> kind_phrases;     // weaker evidence anywhere in the item text
+  std::vector<Term> audit_types;      // value = audit_type; longest first
+  std::vector<Term> document_labels;  // value = document field; longest first
+  std::vector<std::u32string> department_suffixes;
+
+  // Parses the TOML file. Throws std::runtime_error naming the file on failure.
+  static Vocabulary load(const std::string& path);
+  // load() memoized per path (interpretation runs once per document).
+  static const Vocabulary& cached(const std::string& path);
+};
+
+// The longest term of `terms` (sorted longest first) that `text` starts with at `pos`, or
+// nullptr.
+const Term* term_at(const std::vector<Term>& terms, std::u32string_view text, size_t pos = 0);
+// The longest term contained anywhere in `text`, and where (npos if none).
+std::pair<const Term*, size_t> find_term(const std::vector<Term>& terms, std::u32string_view text);
+// A term equal to the whole of `text`, or nullptr.
+const Term* exact_term(const std::vector<Term>& terms, std::u32string_view text);
+
+}  // namespace kansa::interpret

@@ -1,0 +1,237 @@
+// The SQLite implementation of kansa::store::Store.
+#include <cstdint>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "kansa/store.hpp"
+#include "store/json_values.hpp"
+#include "store/sqlite_db.hpp"
+#include "store/sqlite_schema.hpp"
+
+namespace kansa::store {
+
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+constexpr const char* kInsertDocument = R"sql(
+INSERT INTO documents (sha256, file, path, pages, municipality, municipality_code, prefecture,
+                       audit_type, audit_fiscal_year, title, theme, report_number, notice_date,
+                       department, field_confidence)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql";
+
+constexpr const char* kInsertFinding = R"sql(
+INSERT INTO findings (document_id, ordinal, ref, kind, title, summary, report_pages,
+                      source_pages, method, confidence, field_confidence)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql";
+
+constexpr const char* kInsertMeasure = R"sql(
+INSERT INTO measures (finding_id, position, department, status, status_raw, text, date,
+                      date_raw, confidence, field_confidence)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql";
+
+constexpr const char* kSelectDocuments = R"sql(
+SELECT id, sha256, file, pages, municipality, municipality_code, prefecture, audit_type,
+       audit_fiscal_year, title, theme, report_number, notice_date, department, field_confidence
+FROM documents ORDER BY id)sql";
+
+constexpr const char* kSelectFindings = R"sql(
+SELECT id, document_id, ordinal, ref, kind, title, summary, report_pages, source_pages, method,
+       confidence, field_confidence
+FROM findings ORDER BY document_id, ordinal)sql";
+
+constexpr const char* kSelectMeasures = R"sql(
+SELECT finding_id, department, status, status_raw, text, date, date_raw, confidence,
+       field_confidence
+FROM measures ORDER BY finding_id, position)sql";
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path) : db_(path) { sqlite::prepare_database(db_); }
+
+  bool has_document(const std::string& sha256) override {
+    Statement query(db_, "SELECT 1 FROM documents WHERE sha256 = ?1");
+    query.bind_text(1, sha256);
+    return query.step();
+  }
+
+  bool save(const Extraction& extraction) override { return save(extraction, std::string()); }
+
+  bool save(const Extraction& extraction, const std::string& source_path) override {
+    // The write lock is taken before the existence check, so that two processes saving the
+    // same document cannot both find it absent.
+    Transaction transaction(db_, Transaction::Mode::Immediate);
+    if (has_document(extraction.document.sha256)) return false;
+    const std::int64_t document_id = insert_document(extraction.document, source_path);
+    Statement finding_insert(db_, kInsertFinding);
+    Statement measure_insert(db_, kInsertMeasure);
+    for (const Finding& finding : extraction.findings) {
+      const std::int64_t finding_id = insert_finding(finding_insert, document_id, finding);
+      for (std::size_t position = 0; position < finding.measures.size(); ++position)
+        insert_measure(measure_insert, finding_id, static_cast<std::int64_t>(position),
+                       finding.measures[position]);
+    }
+    transaction.commit();
+    return true;
+  }
+
+  std::vector<Extraction> load_all() override {
+    // One read transaction: the three queries see the same snapshot even while another
+    // process is saving.
+    Transaction transaction(db_, Transaction::Mode::Deferred);
+    try {
+      std::vector<Extraction> extractions;
+      std::unordered_map<std::int64_t, std::size_t> extraction_of_document;
+      load_documents(extractions, extraction_of_document);
+      std::unordered_map<std::int64_t, Finding*> finding_of_id;
+      load_findings(extractions, extraction_of_document, finding_of_id);
+      load_measures(finding_of_id);
+      transaction.commit();
+      return extractions;
+    } catch (const std::exception& error) {
+      // Malformed stored JSON or an orphan row (a database edited by hand): name the file.
+      const std::string text = error.what();
+      if (text.rfind("sqlite ", 0) == 0) throw;
+      throw std::runtime_error("sqlite " + db_.path() + ": " + text);
+    }
+  }
+
+ private:
+  std::int64_t insert_document(const DocumentInfo& document, const std::string& source_path) {
+    Statement insert(db_, kInsertDocument);
+    insert.bind_text(1, document.sha256);
+    insert.bind_text(2, document.file);
+    if (source_path.empty())
+      insert.bind_null(3);
+    else
+      insert.bind_text(3, source_path);
+    insert.bind_int(4, document.pages);
+    insert.bind_optional_text(5, document.municipality);
+    insert.bind_optional_text(6, document.municipality_code);
+    insert.bind_optional_text(7, document.prefecture);
+    insert.bind_optional_text(8, document.audit_type);
+    insert.bind_optional_int(9, document.audit_fiscal_year);
+    insert.bind_optional_text(10, document.title);
+    insert.bind_optional_text(11, document.theme);
+    insert.bind_optional_text(12, document.report_number);
+    insert.bind_optional_text(13, document.notice_date);
+    insert.bind_optional_text(14, document.department);
+    insert.bind_text(15, encode_confidences(document.field_confidence));
+    insert.run();
+    return db_.last_insert_rowid();
+  }
+
+  std::int64_t insert_finding(Statement& insert, std::int64_t document_id, const Finding& finding) {
+    insert.reset();
+    insert.bind_int(1, document_id);
+    insert.bind_int(2, finding.ordinal);
+    insert.bind_optional_text(3, finding.ref);
+    insert.bind_text(4, finding.kind);
+    insert.bind_optional_text(5, finding.title);
+    insert.bind_optional_text(6, finding.summary);
+    insert.bind_text(7, encode_pages(finding.report_pages));
+    insert.bind_text(8, encode_pages(finding.source.pages));
+    insert.bind_text(9, finding.source.method);
+    insert.bind_double(10, finding.confidence);
+    insert.bind_text(11, encode_confidences(finding.field_confidence));
+    insert.run();
+    return db_.last_insert_rowid();
+  }
+
+  void insert_measure(Statement& insert, std::int64_t finding_id, std::int64_t position,
+                      const Measure& measure) {
+    insert.reset();
+    insert.bind_int(1, finding_id);
+    insert.bind_int(2, position);
+    insert.bind_optional_text(3, measure.department);
+    insert.bind_text(4, measure.status);
+    insert.bind_optional_text(5, measure.status_raw);
+    insert.bind_text(6, measure.text);
+    insert.bind_optional_text(7, measure.date);
+    insert.bind_optional_text(8, measure.date_raw);
+    insert.bind_double(9, measure.confidence);
+    insert.bind_text(10, encode_confidences(measure.field_confidence));
+    insert.run();
+  }
+
+  void load_documents(std::vector<Extraction>& extractions,
+                      std::unordered_map<std::int64_t, std::size_t>& extraction_of_document) {
+    Statement query(db_, kSelectDocuments);
+    while (query.step()) {
+      Extraction extraction;
+      DocumentInfo& document = extraction.document;
+      document.sha256 = query.column_text(1);
+      document.file = query.column_text(2);
+      document.pages = static_cast<int>(query.column_int(3));
+      document.municipality = query.column_optional_text(4);
+      document.municipality_code = query.column_optional_text(5);
+      document.prefecture = query.column_optional_text(6);
+      document.audit_type = query.column_optional_text(7);
+      document.audit_fiscal_year = query.column_optional_int(8);
+      document.title = query.column_optional_text(9);
+      document.theme = query.column_optional_text(10);
+      document.report_number = query.column_optional_text(11);
+      document.notice_date = query.column_optional_text(12);
+      document.department = query.column_optional_text(13);
+      document.field_confidence = decode_confidences(query.column_text(14));
+      extraction_of_document[query.column_int(0)] = extractions.size();
+      extractions.push_back(std::move(extraction));
+    }
+  }
+
+  // Pointers into `extractions` are taken only after every document is in place, and the
+  // findings vectors are filled before any pointer to their elements is kept.
+  void load_findings(std::vector<Extraction>& extractions,
+                     const std::unordered_map<std::int64_t, std::size_t>& extraction_of_document,
+                     std::unordered_map<std::int64_t, Finding*>& finding_of_id) {
+    std::vector<std::pair<std::int64_t, std::pair<std::size_t, std::size_t>>> slots;
+    Statement query(db_, kSelectFindings);
+    while (query.step()) {
+      Finding finding;
+      finding.ordinal = static_cast<int>(query.column_int(2));
+      finding.ref = query.column_optional_text(3);
+      finding.kind = query.column_text(4);
+      finding.title = query.column_optional_text(5);
+      finding.summary = query.column_optional_text(6);
+      finding.report_pages = decode_pages(query.column_text(7));
+      finding.source.pages = decode_pages(query.column_text(8));
+      finding.source.method = query.column_text(9);
+      finding.confidence = query.column_double(10);
+      finding.field_confidence = decode_confidences(query.column_text(11));
+      const std::size_t index = extraction_of_document.at(query.column_int(1));
+      auto& findings = extractions[index].findings;
+      slots.push_back({query.column_int(0), {index, findings.size()}});
+      findings.push_back(std::move(finding));
+    }
+    for (const auto& [id, slot] : slots)
+      finding_of_id[id] = &extractions[slot.first].findings[slot.second];
+  }
+
+  void load_measures(const std::unordered_map<std::int64_t, Finding*>& finding_of_id) {
+    Statement query(db_, kSelectMeasures);
+    while (query.step()) {
+      Measure measure;
+      measure.department = query.column_optional_text(1);
+      measure.status = query.column_text(2);
+      measure.status_raw = query.column_optional_text(3);
+      measure.text = query.column_text(4);
+      measure.date = query.column_optional_text(5);
+      measure.date_raw = query.column_optional_text(6);
+      measure.confidence = query.column_double(7);
+      measure.field_confidence = decode_confidences(query.column_text(8));
+      finding_of_id.at(query.column_int(0))->measures.push_back(std::move(measure));
+    }
+  }
+
+  Database db_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite(const std::string& path) {
+  return std::make_unique<SqliteStore>(path);
+}
+
+}  // namespace kansa::store

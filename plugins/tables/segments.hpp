@@ -1,0 +1,25 @@
+// Ruling lines -> merged horizontal and vertical segments.
+#pragma once
+
+#include <vector>
+
+#include "kansa/model.hpp"
+
+namespace kansa::tables {
+
+// A horizontal segment lies at y = pos from x = lo to x = hi; a vertical one at x = pos from
+// y = lo to y = hi.
+struct Segment {
+  double pos = 0, lo = 0, hi = 0;
+};
+
+struct Segments {
+  std::vector<Segment> horizontal, vertical;
+};
+
+// Classifies rules as horizontal or vertical (a filled rectangle thick both ways contributes
+// its four edges), snaps parallel rules within `tolerance` to one position and joins collinear
+// pieces that overlap or leave a gap of at most `tolerance`. Output sorted by (pos, lo).
+Segments merge_rules(const std::vector<RuleLine>& rules, double tolerance);
+
+}  // namespace kansa::tables

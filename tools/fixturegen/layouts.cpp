@@ -1,0 +1,14 @@
+#include "layout.hpp"
+#include "layouts/families.hpp"
+
+namespace fixturegen {
+
+const std::vector<Layout>& layouts() {
+  // Documents cycle through this order, so keep appending new families at the end: the
+  // committed fixtures stay the same.
+  static const std::vector<Layout> kAll = {comprehensive_table_layout(), status_report_layout(),
+                                           department_table_layout(), item_table_layout()};
+  return kAll;
+}
+
+}  // namespace fixturegen

@@ -1,0 +1,113 @@
+// kansa-fixturegen: writes synthetic audit-measure report PDFs with their truth.
+//
+//   kansa-fixturegen --out DIR --count N --seed S [--layout NAME]
+//
+// For document i: DIR/<name>/<name>.pdf, expected.jsonl, meta.json; plus DIR/index.json listing
+// the layouts and the documents. The same arguments give byte-identical output.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "layout.hpp"
+#include "municipalities.hpp"
+#include "random.hpp"
+#include "truth.hpp"
+
+namespace fs = std::filesystem;
+using fixturegen::Layout;
+
+namespace {
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  if (!f) throw std::runtime_error("cannot write " + path.string());
+}
+
+// Each document gets its own generator, so that document i does not depend on --count.
+uint32_t document_seed(uint32_t seed, int index) {
+  std::seed_seq seq{seed, static_cast<uint32_t>(index), 0x6b616e73u};
+  uint32_t out = 0;
+  seq.generate(&out, &out + 1);
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Draws synthetic audit-measure report PDFs with their expected findings."};
+  std::string out_dir, layout_name;
+  int count = 1;
+  uint32_t seed = 1;
+  app.add_option("--out", out_dir, "output directory")->required();
+  app.add_option("--count", count, "number of documents")->check(CLI::Range(1, 10000));
+  app.add_option("--seed", seed, "random seed");
+  std::string names;
+  for (const Layout& l : fixturegen::layouts()) names += (names.empty() ? "" : ", ") + l.name;
+  app.add_option("--layout", layout_name, "only this layout family (" + names + ")");
+  CLI11_PARSE(app, argc, argv);
+
+  std::vector<const Layout*> chosen;
+  for (const Layout& l : fixturegen::layouts())
+    if (layout_name.empty() || l.name == layout_name) chosen.push_back(&l);
+  if (chosen.empty()) {
+    std::cerr << "unknown layout '" << layout_name << "' (known: " << names << ")\n";
+    return 2;
+  }
+
+  try {
+    fs::create_directories(out_dir);
+    nlohmann::ordered_json index;
+    index["generator"] = "kansa-fixturegen";
+    index["seed"] = seed;
+    index["count"] = count;
+    index["layout"] =
+        layout_name.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(layout_name);
+    nlohmann::ordered_json layouts = nlohmann::ordered_json::array();
+    for (const Layout& l : fixturegen::layouts())
+      layouts.push_back({{"name", l.name}, {"description", l.description}});
+    index["layouts"] = layouts;
+    nlohmann::ordered_json documents = nlohmann::ordered_json::array();
+    for (int i = 0; i < count; ++i) {
+      const Layout& layout = *chosen[static_cast<size_t>(i) % chosen.size()];
+      fixturegen::Random rng(document_seed(seed, i));
+      const auto& muni = rng.pick(fixturegen::municipalities());
+      char num[16];
+      std::snprintf(num, sizeof num, "%02d", i + 1);
+      const std::string name = layout.name + "-s" + std::to_string(seed) + "-" + num;
+      const fs::path dir = fs::path(out_dir) / name;
+      fs::create_directories(dir);
+      fixturegen::LayoutOutput res = layout.generate(rng, muni, (dir / (name + ".pdf")).string());
+      write_file(dir / "expected.jsonl", fixturegen::findings_jsonl(res.doc));
+      std::string note = "Synthetic report drawn by kansa-fixturegen (layout " + layout.name +
+                         ", seed " + std::to_string(seed) + ", document " + std::to_string(i + 1) +
+                         "); the text is composed, the municipality is real.";
+      write_file(dir / "meta.json", fixturegen::meta_json(res.doc, note));
+      // Features in first-seen order, each once.
+      std::vector<std::string> features;
+      for (const std::string& f : res.features)
+        if (std::find(features.begin(), features.end(), f) == features.end()) features.push_back(f);
+      size_t measures = 0;
+      for (const auto& f : res.doc.findings) measures += f.measures.size();
+      documents.push_back({{"name", name},
+                           {"layout", layout.name},
+                           {"pdf", name + "/" + name + ".pdf"},
+                           {"pages", res.pages},
+                           {"findings", res.doc.findings.size()},
+                           {"measures", measures},
+                           {"split_rows", res.split_rows},
+                           {"municipality", res.doc.municipality.name},
+                           {"features", features}});
+    }
+    index["documents"] = documents;
+    write_file(fs::path(out_dir) / "index.json", index.dump(2) + "\n");
+  } catch (const std::exception& e) {
+    std::cerr << "kansa-fixturegen: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
