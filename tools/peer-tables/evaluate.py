@@ -3,8 +3,8 @@
 
 usage: evaluate.py PEER_TABLES_DIR (--kansa BIN | --driver "CMD ...") [--case SUBSTR]
 
-  --kansa BIN      runs `BIN tables CASE/input.pdf`
-  --driver CMD     runs `CMD CASE/input.pdf` (e.g. "build-x/kansa-peer-tables build-x/plugins")
+  --kansa BIN      runs `BIN tables CASE/input.pdf` (e.g. build/kansa)
+  --driver CMD     runs `CMD CASE/input.pdf` (any other command with the same output)
 Both must print {"tables":[{"pages":[..],"cells":[[..]],"spans":[..],"box"?:[x0,y0,x1,y1]}]}.
 
 Per case the table is picked like the peer test did: tables starting on the case's page; with an
