@@ -72,6 +72,7 @@ struct CorpusCase {
   const char* name;
   const char* code;
 };
+void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.name; }
 
 class CorpusEndToEnd : public ::testing::TestWithParam<CorpusCase> {};
 

@@ -2,6 +2,7 @@
 
 #include <ErrorCodes.h>
 #include <PDFDoc.h>
+#include <UnicodeMapFuncs.h>
 #include <goo/GooString.h>
 
 #include <cstdarg>
@@ -46,26 +47,6 @@ const char* describe_poppler_error(int code) {
   }
 }
 
-// Appends the UTF-8 form of `c` (U+FFFD for values that are not scalar values).
-void append_utf8(std::string& out, char32_t c) {
-  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 int normalised_rotation(int degrees) { return ((degrees % 360) + 360) % 360; }
 
 // Reports the page just drawn into `dev`. Returns false as soon as the sink says stop.
@@ -76,7 +57,7 @@ bool report_page(PageOutputDev& dev, int number, int rotation, double unusable_t
 
   // Words come in Poppler's reading order; each character of a word is one glyph span.
   std::unique_ptr<TextWordList> words = dev.makeWordList();
-  std::string utf8;
+  char utf8[8];
   std::u32string page_text;
   for (int w = 0; w < words->getLength(); ++w) {
     const TextWord* word = words->get(w);
@@ -87,9 +68,15 @@ bool report_page(PageOutputDev& dev, int number, int rotation, double unusable_t
       word->getCharBBox(i, &box.x0, &box.y0, &box.x1, &box.y1);
       auto on_page = clip_to_page(box, width, height);
       if (!on_page) continue;  // drawn outside the crop box: not displayed
-      utf8.clear();
-      append_utf8(utf8, c);
-      const kansa_span span{utf8.c_str(), *on_page, word->getFontSize(), 1.0};
+      // Poppler's own encoder; a value that is not a Unicode scalar becomes U+FFFD.
+      const bool scalar = c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF);
+      const int n = scalar ? mapUTF8(static_cast<Unicode>(c), utf8, sizeof utf8 - 1) : 0;
+      if (n > 0) {
+        utf8[n] = '\0';
+      } else {
+        std::snprintf(utf8, sizeof utf8, "\xEF\xBF\xBD");
+      }
+      const kansa_span span{utf8, *on_page, word->getFontSize(), 1.0};
       if (sink.add_span(sink.host_ctx, &span) != KANSA_OK) return false;
     }
   }
