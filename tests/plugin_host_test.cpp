@@ -99,6 +99,7 @@ TEST(DescriptorCheck, AcceptsTheRealPluginsAndStatesLayout) {
   EXPECT_EQ(sizeof(kansa_box), 32u);
   EXPECT_EQ(sizeof(kansa_span), 56u);
   EXPECT_EQ(offsetof(kansa_plugin_descriptor, create), 64u);
+  EXPECT_EQ(offsetof(kansa_plugin_descriptor, recognize), 96u);
   EXPECT_EQ(sizeof(kansa_plugin_descriptor), 160u);
   Host host;
   host.load_directory(kPlugins);

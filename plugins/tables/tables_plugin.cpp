@@ -194,7 +194,8 @@ const kansa_plugin_descriptor kDescriptor = {
     destroy,
     nullptr,
     build_tables,
-    {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr},
+    nullptr,  // recognize
+    {},
 };
 
 }  // namespace

@@ -27,7 +27,7 @@ extern "C" {
 #endif
 
 #define KANSA_ABI_MAJOR 1u
-#define KANSA_ABI_MINOR 0u
+#define KANSA_ABI_MINOR 1u
 #define KANSA_PLUGIN_ENTRY_SYMBOL "kansa_plugin_entry"
 
 #if defined(__GNUC__)
@@ -49,7 +49,8 @@ typedef enum kansa_status {
 
 typedef enum kansa_plugin_kind {
   KANSA_KIND_EXTRACTOR = 1, /* file -> pages (text spans, ruling lines) */
-  KANSA_KIND_TABLES = 2     /* pages -> tables */
+  KANSA_KIND_TABLES = 2,    /* pages -> tables */
+  KANSA_KIND_OCR = 3        /* file + page numbers -> pages read from their images (ABI 1.1) */
 } kansa_plugin_kind;
 
 /* Host-owned buffer a plugin writes a human-readable reason into on failure. */
@@ -70,7 +71,9 @@ typedef struct kansa_span {
 } kansa_span;
 
 /* A ruling line: a stroked segment or a thin filled rectangle, as a box. A horizontal
- * rule has a small height, a vertical one a small width. */
+ * rule has a small height, a vertical one a small width. An extractor may also report a
+ * filled area (cell background, table band) this way: a box thick both ways, whose edges a
+ * consumer may or may not take for grid lines. */
 typedef struct kansa_rule {
   kansa_box box;
 } kansa_rule;
@@ -174,7 +177,14 @@ typedef struct kansa_plugin_descriptor {
   kansa_status (*build_tables)(void* instance, const kansa_page_view* pages, size_t page_count,
                                const kansa_table_sink* sink, kansa_error* error);
 
-  void* reserved[8]; /* must be NULL; room for minor-version additions */
+  /* KANSA_KIND_OCR (ABI 1.1): renders the listed pages (1-based, ascending) of the file at
+   * `path` and reports each of them to `sink` like an extractor does, with recognition
+   * confidences on the spans and the ruling lines found in the image. Pages not listed are
+   * not reported. */
+  kansa_status (*recognize)(void* instance, const char* path, const int32_t* pages,
+                            size_t page_count, const kansa_page_sink* sink, kansa_error* error);
+
+  void* reserved[7]; /* must be NULL; room for minor-version additions */
 } kansa_plugin_descriptor;
 
 typedef const kansa_plugin_descriptor* (*kansa_plugin_entry_fn)(void);

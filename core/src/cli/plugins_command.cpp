@@ -10,6 +10,7 @@ const char* kind_name(int32_t kind) {
   switch (kind) {
     case KANSA_KIND_EXTRACTOR: return "extractor";
     case KANSA_KIND_TABLES: return "tables";
+    case KANSA_KIND_OCR: return "ocr";
     default: return "?";
   }
 }

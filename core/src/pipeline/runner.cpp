@@ -32,15 +32,39 @@ Status Runner::create(const plugin::Host& host, const Definition& definition,
 
 namespace {
 
-// Text the extractor judged untrustworthy is not interpreted: its spans are dropped and the
-// verdict stays on the page for routing and review. A document left without any usable
-// page cannot be read by this pipeline (it needs an OCR stage).
+// Pages an OCR stage should read: no text layer, or one the extractor judged unusable.
+std::vector<int32_t> pages_needing_ocr(const Document& doc) {
+  std::vector<int32_t> out;
+  for (const Page& p : doc.pages)
+    if (p.text_layer != TextLayer::Usable && p.method != "ocr") out.push_back(p.number);
+  return out;
+}
+
+// Puts OCR'd pages in place of their text-layer versions. The routing reason (why the page
+// went to OCR) is kept for review.
+void merge_ocr_pages(Document& doc, std::vector<Page>& recognized) {
+  for (Page& r : recognized) {
+    for (Page& p : doc.pages) {
+      if (p.number != r.number) continue;
+      r.text_layer_reason =
+          p.text_layer == TextLayer::Absent ? "no text layer" : p.text_layer_reason;
+      r.text_layer = p.text_layer;
+      r.method = "ocr";
+      p = std::move(r);
+      break;
+    }
+  }
+}
+
+// Text the extractor judged untrustworthy and no OCR stage replaced is not interpreted: its
+// spans are dropped and the verdict stays on the page for review. A document left without
+// any readable page is refused with the reasons.
 Status drop_untrusted_text(Document& doc) {
   std::string reasons;
-  bool any_usable = false;
+  bool any_readable = false;
   for (Page& p : doc.pages) {
-    if (p.text_layer == TextLayer::Usable) {
-      any_usable = true;
+    if (p.text_layer == TextLayer::Usable || p.method == "ocr") {
+      any_readable = true;
       continue;
     }
     p.spans.clear();
@@ -49,29 +73,44 @@ Status drop_untrusted_text(Document& doc) {
                  std::to_string(p.number) + ": " +
                  (p.text_layer == TextLayer::Absent ? "no text layer" : p.text_layer_reason);
   }
-  if (!any_usable && !doc.pages.empty())
+  if (!any_readable && !doc.pages.empty())
     return Status::error(KANSA_ERR_UNSUPPORTED,
                          doc.file + ": no usable text layer (" + reasons +
-                             "); this pipeline has no OCR stage");
+                             ") and no OCR stage read those pages");
   return Status::ok();
 }
 
 }  // namespace
 
+// Stages run in definition order: extractors fill the pages, an OCR stage re-reads the
+// pages whose text layer is missing or unusable, then the text is vetted once before the
+// first tables stage (or at the end).
 Status Runner::extract(const std::string& path, Document& doc) const {
   doc = Document();
   doc.path = path;
   doc.file = std::filesystem::path(path).filename().string();
   if (Status st = sha256_file(path, doc.sha256); !st.is_ok()) return st;
+  bool vetted = false;
   for (const auto& stage : stages_) {
     const kansa_plugin_descriptor& d = stage->descriptor();
     kansa_error err{};
     kansa_status st = KANSA_OK;
+    if (d.kind == KANSA_KIND_TABLES && !vetted) {
+      if (Status v = drop_untrusted_text(doc); !v.is_ok()) return v;
+      vetted = true;
+    }
     if (d.kind == KANSA_KIND_EXTRACTOR) {
       std::vector<Page> pages;
       kansa_page_sink sink = make_page_sink(pages);
       st = d.extract(stage->handle(), path.c_str(), &sink, &err);
       if (st == KANSA_OK) doc.pages = std::move(pages);
+    } else if (d.kind == KANSA_KIND_OCR) {
+      const std::vector<int32_t> wanted = pages_needing_ocr(doc);
+      if (wanted.empty()) continue;  // every page has a usable text layer
+      std::vector<Page> pages;
+      kansa_page_sink sink = make_page_sink(pages);
+      st = d.recognize(stage->handle(), path.c_str(), wanted.data(), wanted.size(), &sink, &err);
+      if (st == KANSA_OK) merge_ocr_pages(doc, pages);
     } else if (d.kind == KANSA_KIND_TABLES) {
       PageViews views(doc.pages);
       std::vector<Table> tables;
@@ -79,14 +118,12 @@ Status Runner::extract(const std::string& path, Document& doc) const {
       st = d.build_tables(stage->handle(), views.data(), views.size(), &sink, &err);
       if (st == KANSA_OK) doc.tables = std::move(tables);
     }
-    if (st == KANSA_OK && d.kind == KANSA_KIND_EXTRACTOR) {
-      if (Status routed = drop_untrusted_text(doc); !routed.is_ok()) return routed;
-    }
     if (st != KANSA_OK) {
       std::string msg = err.message[0] ? err.message : status_name(st);
       return Status::error(st, doc.file + ": " + d.name + ": " + msg);
     }
   }
+  if (!vetted) return drop_untrusted_text(doc);
   return Status::ok();
 }
 

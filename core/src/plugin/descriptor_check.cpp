@@ -30,6 +30,10 @@ std::string check_descriptor(const kansa_plugin_descriptor* d) {
     case KANSA_KIND_TABLES:
       if (d->build_tables == nullptr) return "tables plugin lacks a build_tables function";
       break;
+    case KANSA_KIND_OCR:
+      if (d->abi_minor < 1) return "OCR plugins need ABI 1.1 or newer";
+      if (d->recognize == nullptr) return "OCR plugin lacks a recognize function";
+      break;
     default:
       return "unknown plugin kind " + std::to_string(d->kind);
   }
