@@ -180,8 +180,8 @@ TEST(PdftextPlugin, DescriptorDeclaresAnExtractorWithItsOptions) {
   for (void* r : d->reserved) EXPECT_EQ(r, nullptr);
   std::vector<std::string> names;
   for (size_t i = 0; i < d->option_count; ++i) names.push_back(d->options[i].name);
-  for (const char* want :
-       {"max_pages", "min_rule_length", "rule_max_thickness", "unusable_threshold"}) {
+  for (const char* want : {"max_pages", "min_rule_length", "rule_max_thickness", "report_areas",
+                           "unusable_threshold"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
   }
 }
@@ -190,9 +190,9 @@ TEST(PdftextPlugin, CreateRejectsBadOptionValues) {
   const kansa_plugin_descriptor* d = plugin();
   ASSERT_NE(d, nullptr);
   const std::vector<std::vector<kansa_option>> bad = {
-      {{"max_pages", "0"}},          {{"max_pages", "12x"}},
-      {{"min_rule_length", "-1"}},   {{"rule_max_thickness", "0"}},
-      {{"unusable_threshold", "2"}}, {{"unusable_threshold", "nan"}}};
+      {{"max_pages", "0"}},          {{"max_pages", "12x"}},        {{"min_rule_length", "-1"}},
+      {{"rule_max_thickness", "0"}}, {{"unusable_threshold", "2"}}, {{"unusable_threshold", "nan"}},
+      {{"report_areas", "maybe"}}};
   for (const auto& options : bad) {
     void* instance = reinterpret_cast<void*>(1);
     kansa_error error{};
@@ -339,15 +339,17 @@ TEST(PdftextPlugin, HandMadeGeometryGivesExactRules) {
   EXPECT_LT(h.box.y0, 40);
   EXPECT_GT(h.box.y1, 38);
   EXPECT_NEAR(h.font_size, 12, 0.01);
-  // The stroked rectangle's four edges, the thin filled bar, the scaled stroke (2 pt wide)
-  // and nothing for the diagonal, the curve, the white line or the grey area.
+  // The stroked rectangle's four edges, the thin filled bar, the scaled stroke (2 pt wide),
+  // the grey area as a box thick both ways, and nothing for the diagonal, the curve or the
+  // white line.
   EXPECT_TRUE(has_rule(p1, {50, 149.5, 250, 150.5}));
   EXPECT_TRUE(has_rule(p1, {50, 249.5, 250, 250.5}));
   EXPECT_TRUE(has_rule(p1, {49.5, 150, 50.5, 250}));
   EXPECT_TRUE(has_rule(p1, {249.5, 150, 250.5, 250}));
   EXPECT_TRUE(has_rule(p1, {50, 268.5, 250, 270}));
   EXPECT_TRUE(has_rule(p1, {300, 279, 380, 281}));
-  EXPECT_EQ(p1.rules.size(), 6u);
+  EXPECT_TRUE(has_rule(p1, {270, 60, 370, 120}));
+  EXPECT_EQ(p1.rules.size(), 7u);
 
   // /Rotate 90: the page is shown 300 wide, 400 high, and the PDF's horizontal line
   // y=100, x=50..250 is shown vertical at x=100.
@@ -363,7 +365,17 @@ TEST(PdftextPlugin, HandMadeGeometryGivesExactRules) {
   const Page& p3 = pages[2];
   EXPECT_EQ(p3.verdict, KANSA_TEXT_LAYER_ABSENT);
   EXPECT_TRUE(p3.glyphs.empty());
-  EXPECT_TRUE(p3.rules.empty());  // a 300x200 grey area is not a rule
+  ASSERT_EQ(p3.rules.size(), 1u);  // the 300x200 grey area, reported as an area
+  EXPECT_TRUE(has_rule(p3, {50, 50, 350, 250}));
+}
+
+TEST(PdftextPlugin, ReportAreasOffGivesRulesOnly) {
+  Outcome out = extract(kOwn + "geometry.pdf", {{"report_areas", "false"}});
+  ASSERT_EQ(out.status, KANSA_OK) << out.message;
+  ASSERT_EQ(out.recorder.pages.size(), 3u);
+  EXPECT_EQ(out.recorder.pages[0].rules.size(), 6u);
+  EXPECT_FALSE(has_rule(out.recorder.pages[0], {270, 60, 370, 120}));
+  EXPECT_TRUE(out.recorder.pages[2].rules.empty());
 }
 
 TEST(PdftextPlugin, MinRuleLengthOptionDropsShortRules) {

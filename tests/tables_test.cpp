@@ -51,6 +51,8 @@ struct SyntheticPage {
   }
   void hline(double y, double x0, double x1) { rules.push_back({{x0, y - 0.25, x1, y + 0.25}}); }
   void vline(double x, double y0, double y1) { rules.push_back({{x - 0.25, y0, x + 0.25, y1}}); }
+  // A filled rectangle thick both ways (a cell background or a band), as pdftext reports it.
+  void area(double x0, double y0, double x1, double y1) { rules.push_back({{x0, y0, x1, y1}}); }
   // A full grid of rules over the given boundaries.
   void grid(const std::vector<double>& xs, const std::vector<double>& ys) {
     for (double y : ys) hline(y, xs.front(), xs.back());
@@ -278,6 +280,157 @@ TEST_F(TablesPlugin, DifferentColumnsOnNextPageAreAnotherTable) {
   EXPECT_EQ(tables[0].pages, std::vector<int>{1});
   EXPECT_EQ(tables[1].pages, std::vector<int>{2});
   EXPECT_EQ(tables[1].cols, 2);
+}
+
+TEST_F(TablesPlugin, TableDrawnWithFilledCellsOnlyIsAGrid) {
+  // No ruling line at all: every cell is its own coloured rectangle; the cell under "Total"
+  // spans two columns and "8" spans two rows, as drawn.
+  SyntheticPage p;
+  const std::vector<double> xs{50, 150, 250, 350}, ys{100, 130, 150, 170, 190};
+  for (size_t r = 0; r + 1 < ys.size(); ++r)
+    for (size_t c = 0; c + 1 < xs.size(); ++c) {
+      if (r == 3 && c == 1) continue;  // covered by the "Total" cell
+      if (r == 2 && c == 2) continue;  // covered by the "8" cell
+      const double x1 = (r == 3 && c == 0) ? xs[2] : xs[c + 1];
+      const double y1 = (r == 1 && c == 2) ? ys[3] : ys[r + 1];
+      p.area(xs[c], ys[r], x1, y1);
+    }
+  p.text(55, 105, "State");
+  p.text(155, 105, "Date");
+  p.text(255, 105, "Halts");
+  p.text(55, 135, "Delhi");
+  p.text(155, 135, "1.12.2009");
+  p.text(255, 135, "8");
+  p.text(55, 155, "Rajasthan");
+  p.text(155, 155, "2.12.2009");
+  p.text(55, 175, "Total");
+  p.text(255, 175, "47");
+  const auto tables = run({p.view()});
+  ASSERT_EQ(tables.size(), 1u);
+  const Table& t = tables[0];
+  EXPECT_EQ(t.rows, 4);
+  EXPECT_EQ(t.cols, 3);
+  EXPECT_EQ(t.text_at(0, 2), "Halts");
+  EXPECT_EQ(t.text_at(2, 0), "Rajasthan");
+  EXPECT_EQ(t.text_at(3, 2), "47");
+  const kansa::Cell* total = t.covering(3, 1);
+  ASSERT_NE(total, nullptr);
+  EXPECT_EQ(total->colspan, 2);
+  EXPECT_EQ(total->text, "Total");
+  const kansa::Cell* halts = t.covering(2, 2);
+  ASSERT_NE(halts, nullptr);
+  EXPECT_EQ(halts->rowspan, 2);
+  EXPECT_EQ(halts->text, "8");
+}
+
+TEST_F(TablesPlugin, UnpaintedRowsBetweenFilledOnesKeepTheirColumns) {
+  // Every other row is painted cell by cell; the rows between are the white page, with no
+  // edges of their own: their columns still come from the painted rows.
+  SyntheticPage p;
+  const std::vector<double> xs{50, 150, 200, 250};
+  const char* rows[][3] = {{"Totals", "2007", "2008"},
+                           {"Matters", "426", "365"},
+                           {"Charged", "290", "259"},
+                           {"Cases", "217", "197"},
+                           {"Sentenced", "287", "242"}};
+  for (int r = 0; r < 5; ++r) {
+    const double y = 100 + 20 * r;
+    if (r % 2 == 0)
+      for (size_t c = 0; c + 1 < xs.size(); ++c) p.area(xs[c], y, xs[c + 1], y + 20);
+    for (int c = 0; c < 3; ++c) p.text(xs[c] + 5, y + 5, rows[r][c]);
+  }
+  const auto tables = run({p.view()});
+  ASSERT_EQ(tables.size(), 1u);
+  const Table& t = tables[0];
+  EXPECT_EQ(t.rows, 5);
+  EXPECT_EQ(t.cols, 3);
+  EXPECT_EQ(t.text_at(1, 0), "Matters");
+  EXPECT_EQ(t.text_at(1, 1), "426");
+  EXPECT_EQ(t.text_at(3, 2), "197");
+}
+
+TEST_F(TablesPlugin, ShadingInsideARuledTableAddsNoGridLines) {
+  SyntheticPage p;
+  p.grid(kCols, {100, 120, 140, 160});
+  header_row(p, 100);
+  p.area(50, 100, 330, 120);   // the header row shaded, up to the middle of the last column
+  p.area(140, 124, 200, 136);  // a highlight inset in one cell
+  p.text(55, 125, "A1");
+  p.text(135, 125, "first title");
+  p.text(55, 145, "A2");
+  const auto tables = run({p.view()});
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].rows, 3);
+  EXPECT_EQ(tables[0].cols, 4);
+  EXPECT_EQ(tables[0].text_at(1, 1), "first title");
+}
+
+TEST_F(TablesPlugin, ZebraBandsOverAnUnruledTableAreNoGrid) {
+  // Full-width bands in alternating colours behind the rows of a table without rules, each
+  // touching the next: one column of bands is no grid, so the columns come from the text.
+  SyntheticPage p;
+  const char* rows[][3] = {{"Item", "Count", "Status"}, {"Roads", "12", "done"},
+                           {"Bridges", "3", "open"},    {"Parks", "7", "done"},
+                           {"Schools", "5", "open"},    {"Libraries", "2", "done"}};
+  for (int r = 0; r < 6; ++r) {
+    const double y = 100 + 16 * r;
+    p.area(50, y - 3, 400, y + 13);
+    p.text(55, y, rows[r][0]);
+    p.text(200, y, rows[r][1]);
+    p.text(300, y, rows[r][2]);
+  }
+  const auto tables = run({p.view()});
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].cols, 3);
+  EXPECT_EQ(tables[0].rows, 6);
+  EXPECT_EQ(tables[0].text_at(2, 1), "3");
+}
+
+TEST_F(TablesPlugin, ThickRuleDrawnDoubleMakesNoEmptyRow) {
+  // Between the data rows a thick rule is drawn as two hairlines 5 pt apart with a band
+  // between them: the sliver holds no text and is no row.
+  SyntheticPage p;
+  for (double y : {100.0, 120.0, 125.0, 145.0, 150.0, 170.0}) p.hline(y, 50, 250);
+  for (double x : {50.0, 150.0, 250.0}) p.vline(x, 100, 170);
+  p.area(50, 120.5, 250, 124.5);
+  p.text(55, 105, "Name");
+  p.text(155, 105, "Votes");
+  p.text(55, 130, "Alcona");
+  p.text(155, 130, "963");
+  p.text(55, 155, "Curtis");
+  p.text(155, 155, "1026");
+  const auto tables = run({p.view()});
+  ASSERT_EQ(tables.size(), 1u);
+  const Table& t = tables[0];
+  EXPECT_EQ(t.rows, 3);
+  EXPECT_EQ(t.cols, 2);
+  EXPECT_EQ(t.text_at(1, 1), "963");
+  EXPECT_EQ(t.text_at(2, 0), "Curtis");
+}
+
+TEST_F(TablesPlugin, TurnedColumnHeadingIsReadAlongItsRun) {
+  // Column headings turned a quarter (reading upwards), as in election result sheets: each
+  // glyph box is wider than tall and the glyphs come bottom to top.
+  SyntheticPage p;
+  p.grid({50, 80, 110}, {100, 160, 180});
+  auto upwards = [&](double x, const std::string& word) {
+    double y = 155;
+    for (char c : word) {
+      p.texts.push_back(std::make_unique<std::string>(1, c));
+      const double advance = c == ' ' ? 2.5 : 5;
+      p.spans.push_back({p.texts.back()->c_str(), {x, y - advance, x + 10, y}, 10, 1.0});
+      y -= advance;
+    }
+  };
+  upwards(60, "Poll Book");
+  upwards(90, "Votes");
+  p.text(55, 165, "439");
+  p.text(85, 165, "963");
+  const auto tables = run({p.view()});
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].text_at(0, 0), "Poll Book");
+  EXPECT_EQ(tables[0].text_at(0, 1), "Votes");
+  EXPECT_EQ(tables[0].text_at(1, 1), "963");
 }
 
 TEST_F(TablesPlugin, StreamTableWithoutRules) {

@@ -119,7 +119,8 @@ kansa_status extract_unguarded(const Options& options, const char* path,
                 options.max_pages);
   }
 
-  PageOutputDev dev(RuleLimits{options.min_rule_length, options.rule_max_thickness});
+  PageOutputDev dev(
+      RuleLimits{options.min_rule_length, options.rule_max_thickness, options.report_areas});
   for (int number = 1; number <= pages; ++number) {
     // Without a page object displayPage draws nothing and `dev` would still hold the
     // previous page.

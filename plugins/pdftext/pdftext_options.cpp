@@ -10,13 +10,17 @@ namespace kansa::pdftext {
 
 namespace {
 
-constexpr std::array<kansa_option_spec, 4> kSpecs{{
+constexpr std::array<kansa_option_spec, 5> kSpecs{{
     {"max_pages", KANSA_OPT_INT, "2000", "Refuse documents with more pages than this (>= 1)."},
     {"min_rule_length", KANSA_OPT_DOUBLE, "3",
      "Shortest stroked segment or thin filled rectangle reported as a ruling line, in points."},
     {"rule_max_thickness", KANSA_OPT_DOUBLE, "3",
      "Filled rectangles at most this thin (points) are ruling lines; thicker ones are areas "
      "such as cell backgrounds."},
+    {"report_areas", KANSA_OPT_BOOL, "true",
+     "Also report filled rectangles thicker than rule_max_thickness (cell backgrounds, table "
+     "rows drawn as coloured bands) as boxes thick both ways; the tables stage decides whether "
+     "their edges are grid lines."},
     {"unusable_threshold", KANSA_OPT_DOUBLE, "0.3",
      "Share (0..1] of a page's glyphs that may be undecodable or guessed symbols before its "
      "text layer is declared unusable."},
@@ -30,6 +34,12 @@ bool parse_number(std::string_view text, T& value) {
     if (!std::isfinite(value)) return false;
   }
   return ec == std::errc() && ptr == end && !text.empty();
+}
+
+bool parse_flag(std::string_view text, bool& value) {
+  if (text == "true" || text == "1" || text == "yes" || text == "on") return value = true, true;
+  if (text == "false" || text == "0" || text == "no" || text == "off") return value = false, true;
+  return false;
 }
 
 }  // namespace
@@ -51,6 +61,9 @@ bool parse_options(std::span<const kansa_option> given, Options& out, std::strin
     } else if (key == "rule_max_thickness") {
       ok = parse_number(value, out.rule_max_thickness) && out.rule_max_thickness > 0;
       expectation = "a number of points > 0";
+    } else if (key == "report_areas") {
+      ok = parse_flag(value, out.report_areas);
+      expectation = "true or false";
     } else if (key == "unusable_threshold") {
       ok = parse_number(value, out.unusable_threshold) && out.unusable_threshold > 0 &&
            out.unusable_threshold <= 1;

@@ -13,6 +13,7 @@ struct Options {
   int max_pages = 2000;             // documents with more pages are refused (RESOURCE)
   double min_rule_length = 3.0;     // points
   double rule_max_thickness = 3.0;  // points; thicker filled rectangles are areas
+  bool report_areas = true;         // areas are reported too, as boxes thick both ways
   double unusable_threshold = 0.3;  // share of suspicious glyphs that makes a page UNUSABLE
 };
 

@@ -12,9 +12,11 @@
 //     its points with the CTM (GfxState::transform). Every straight horizontal or vertical
 //     segment of a stroked path is a rule with the transformed line width as thickness (so
 //     the four edges of a stroked `re` rectangle are four rules); a filled axis-aligned
-//     rectangle is a rule only when it is at most `rule_max_thickness` thin (table borders
-//     drawn as fills), never when it is an area (cell backgrounds). White or transparent
-//     paint is ignored; rules are clipped to the page.
+//     rectangle is a rule when it is at most `rule_max_thickness` thin (table borders drawn
+//     as fills); a thicker one is an area (cell background, table row drawn as a coloured
+//     band), reported as its box, thick both ways, unless `report_areas` is off: whether its
+//     edges are grid lines is for the tables stage to judge. White or transparent paint is
+//     ignored; rules are clipped to the page.
 //   - Text-layer verdict: drawChar() tallies what every glyph decoded to before TextPage
 //     sees it. No glyphs -> ABSENT. UNUSABLE when at least `unusable_threshold` of the
 //     glyphs are bad: undecodable (no Unicode, U+FFFD, control, private use, `(cid:NN)`);

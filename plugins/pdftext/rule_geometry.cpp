@@ -58,7 +58,7 @@ std::optional<kansa_box> filled_rectangle_rule(std::span<const Point> corners,
     if (!near(p.x, q.x) && !near(p.y, q.y)) return std::nullopt;
   }
   const double w = box.x1 - box.x0, h = box.y1 - box.y0;
-  if (std::min(w, h) > limits.max_thickness) return std::nullopt;
+  if (std::min(w, h) > limits.max_thickness && !limits.areas) return std::nullopt;
   if (std::max(w, h) < limits.min_length) return std::nullopt;
   return box;
 }

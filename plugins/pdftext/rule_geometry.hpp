@@ -16,6 +16,7 @@ struct Point {
 struct RuleLimits {
   double min_length = 3.0;     // shorter marks (bullets, glyph-like dashes) are not rules
   double max_thickness = 3.0;  // a filled rectangle thicker than this is an area, not a rule
+  bool areas = false;          // report such areas too (as boxes thick both ways)
 };
 
 // A stroked straight segment a-b drawn with line width `width` -> a rule box when it is
@@ -25,8 +26,10 @@ std::optional<kansa_box> stroked_segment_rule(Point a, Point b, double width,
                                               const RuleLimits& limits);
 
 // A filled polygon -> a rule box when it is an axis-aligned rectangle at most
-// `max_thickness` thin and at least `min_length` long. `corners` are the subpath's points;
-// a repeated first point at the end is allowed.
+// `max_thickness` thin and at least `min_length` long; with `areas`, a thicker such rectangle
+// (a cell background, a table band) -> its box too, and the consumer tells rules from areas
+// by thickness. `corners` are the subpath's points; a repeated first point at the end is
+// allowed.
 std::optional<kansa_box> filled_rectangle_rule(std::span<const Point> corners,
                                                const RuleLimits& limits);
 

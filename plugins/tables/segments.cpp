@@ -47,6 +47,10 @@ std::vector<Segment> snap_and_join(std::vector<Segment> raw, double tol) {
 
 }  // namespace
 
+bool is_area(const Box& box) {
+  return box.width() > kMaxRuleThickness && box.height() > kMaxRuleThickness;
+}
+
 Segments merge_rules(const std::vector<RuleLine>& rules, double tolerance) {
   std::vector<Segment> h, v;
   for (const RuleLine& r : rules) {

