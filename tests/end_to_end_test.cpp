@@ -6,67 +6,18 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
-#include "kansa/text.hpp"
+#include "findings_compare.hpp"
 
+using kansa::testing::compare;
+using kansa::testing::FieldScore;
 using kansa::testing::fixture;
 using kansa::testing::read_file;
+using kansa::testing::read_jsonl;
 using kansa::testing::run_kansa;
 using kansa::testing::temp_dir;
 using json = nlohmann::json;
 
 namespace {
-
-std::vector<json> read_jsonl(const std::string& path) {
-  std::vector<json> rows;
-  std::istringstream in(read_file(path));
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) rows.push_back(json::parse(line));
-  return rows;
-}
-
-// Equality as the scorer sees it: strings compared after schema normalization.
-bool same_value(const json& gold, const json& pred) {
-  if (gold.is_string() && pred.is_string())
-    return kansa::text::normalize(gold.get<std::string>()) ==
-           kansa::text::normalize(pred.get<std::string>());
-  return gold == pred;
-}
-
-struct FieldScore {
-  int correct = 0, total = 0;
-  std::vector<std::string> misses;
-  void count(bool ok, const std::string& what) {
-    ++total;
-    if (ok) ++correct;
-    else if (misses.size() < 15) misses.push_back(what);
-  }
-  double accuracy() const { return total ? double(correct) / total : 1.0; }
-};
-
-// Compares findings position by position (the golden files are in document order).
-FieldScore compare(const std::vector<json>& gold, const std::vector<json>& pred) {
-  FieldScore s;
-  for (const char* k : {"municipality", "municipality_code", "prefecture", "audit_type",
-                        "audit_fiscal_year", "title", "theme", "report_number", "notice_date",
-                        "department"})
-    s.count(!pred.empty() && same_value(gold[0]["document"][k], pred[0]["document"][k]),
-            std::string("document.") + k);
-  for (size_t i = 0; i < gold.size(); ++i) {
-    const json& g = gold[i];
-    const json p = i < pred.size() ? pred[i] : json::object();
-    const std::string at = "finding " + std::to_string(i + 1) + ".";
-    for (const char* k : {"ref", "kind", "title", "summary", "report_pages"})
-      s.count(p.contains(k) && same_value(g[k], p[k]), at + k);
-    const json& gm = g["measures"];
-    const json pm = p.contains("measures") ? p["measures"] : json::array();
-    s.count(gm.size() == pm.size(), at + "measures.count");
-    for (size_t m = 0; m < gm.size(); ++m)
-      for (const char* k : {"department", "status", "status_raw", "text", "date", "date_raw"})
-        s.count(m < pm.size() && same_value(gm[m][k], pm[m][k]),
-                at + "measure " + std::to_string(m + 1) + "." + k);
-  }
-  return s;
-}
 
 struct CorpusCase {
   const char* name;
@@ -90,10 +41,8 @@ TEST_P(CorpusEndToEnd, MatchesGoldenFindings) {
   auto pred = read_jsonl(dir + "/out.jsonl");
   EXPECT_EQ(pred.size(), gold.size());
   FieldScore s = compare(gold, pred);
-  std::string misses;
-  for (const auto& m : s.misses) misses += "  " + m + "\n";
   EXPECT_GE(s.accuracy(), 0.97) << s.correct << "/" << s.total << " fields right; misses:\n"
-                                << misses;
+                                << s.misses_text();
   for (const json& f : pred) {
     EXPECT_EQ(f["schema"], "kansa.finding/1");
     EXPECT_EQ(f["source"]["method"], "text");
@@ -147,10 +96,11 @@ TEST(Ingest, UnusableTextLayerIsRefusedWithoutOcrStage) {
 
 TEST(Export, CsvHasOneRowPerMeasure) {
   const std::string dir = temp_dir("csv");
-  ASSERT_EQ(run_kansa("ingest --db " + dir + "/k.db --municipality-code 352012 " +
-                      fixture("corpus/shimonoseki-r5-comprehensive/shimonoseki-r5-comprehensive.pdf"))
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_kansa("ingest --db " + dir + "/k.db --municipality-code 352012 " +
+                fixture("corpus/shimonoseki-r5-comprehensive/shimonoseki-r5-comprehensive.pdf"))
+          .exit_code,
+      0);
   auto r = run_kansa("export --db " + dir + "/k.db --format csv --out " + dir + "/o.csv");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   std::string csv = read_file(dir + "/o.csv");
@@ -165,8 +115,8 @@ TEST(Export, CsvHasOneRowPerMeasure) {
 }
 
 TEST(Cli, TablesCommandPrintsStitchedTable) {
-  auto r = run_kansa("tables " +
-                     fixture("corpus/shimonoseki-r5-comprehensive/shimonoseki-r5-comprehensive.pdf"));
+  auto r = run_kansa(
+      "tables " + fixture("corpus/shimonoseki-r5-comprehensive/shimonoseki-r5-comprehensive.pdf"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   json j = json::parse(r.output.substr(r.output.find('{')));
   ASSERT_FALSE(j["tables"].empty());

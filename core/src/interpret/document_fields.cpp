@@ -127,14 +127,15 @@ std::string strip_audit_prefix(const std::string& theme, const Vocabulary& vocab
 }
 
 DocumentInfo read_document_fields(const Document& doc, const std::vector<PageLine>& lines,
-                                  const Vocabulary& vocab, const Options& options) {
+                                  const std::vector<PageLine>& title_lines, const Vocabulary& vocab,
+                                  const Options& options) {
   DocumentInfo info;
   info.sha256 = doc.sha256;
   info.file = doc.file;
   info.pages = static_cast<int>(doc.pages.size());
   FieldConfidence& fc = info.field_confidence;
 
-  auto [title, title_conf] = read_title(lines);
+  auto [title, title_conf] = read_title(title_lines);
   if (!title.empty()) info.title = title;
   fc["title"] = title.empty() ? 0.5 : title_conf;
 

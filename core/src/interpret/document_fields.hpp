@@ -13,9 +13,12 @@
 namespace kansa::interpret {
 
 // `lines`: text outside tables (plus rows of tables that are not findings tables, as
-// lines). Fills every field of DocumentInfo except sha256/file/pages, with confidences.
+// lines). `title_lines`: the text outside findings tables as laid out on the page, where the
+// title is looked for (a title line may sit in a header block that was taken for a table).
+// Fills every field of DocumentInfo except sha256/file/pages, with confidences.
 DocumentInfo read_document_fields(const Document& doc, const std::vector<PageLine>& lines,
-                                  const Vocabulary& vocab, const Options& options);
+                                  const std::vector<PageLine>& title_lines, const Vocabulary& vocab,
+                                  const Options& options);
 
 // The value printed after a label of `field` ("報告番号：…", or a heading line with the value
 // on the next lines, 「…」 possibly wrapped). Normalized; empty if none.

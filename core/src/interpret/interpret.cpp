@@ -37,9 +37,17 @@ void fix_roles_by_content(const Table& t, TableLayout& layout, const Vocabulary&
   }
 }
 
+bool ends_with_label(const std::string& text, const Vocabulary& vocab) {
+  std::u32string key = to_u32(text::normalize_compact(text));
+  for (const Term& t : vocab.document_labels)
+    if (!t.word.empty() && ends_with(key, t.word)) return true;
+  return false;
+}
+
 // Rows of tables that are not findings tables, as lines: a header block drawn as a table
 // (報告番号 | 報告監6の第7号) still gives its labels and values.
-void add_table_rows_as_lines(const Table& t, std::vector<PageLine>& lines) {
+void add_table_rows_as_lines(const Table& t, const Vocabulary& vocab,
+                             std::vector<PageLine>& lines) {
   for (int r = 0; r < t.rows; ++r) {
     std::string row;
     Box box;
@@ -53,7 +61,9 @@ void add_table_rows_as_lines(const Table& t, std::vector<PageLine>& lines) {
       }
       std::string text = text::normalize(cell->text);
       if (text.empty()) continue;
-      if (!row.empty()) row += "：";
+      // A label cell and its value become "label：value"; other cells are pieces of one
+      // line that a borderless layout was cut into (…執行に | ついて).
+      if (!row.empty()) row += ends_with_label(row, vocab) ? "：" : " ";
       row += text;
     }
     if (row.empty()) continue;
@@ -101,14 +111,17 @@ Reading read(const Document& doc, const Options& options) {
   }
   std::vector<PageLine> field_lines = lines;
   for (size_t i = 0; i < doc.tables.size(); ++i)
-    if (!layouts[i].recognized) add_table_rows_as_lines(doc.tables[i], field_lines);
+    if (!layouts[i].recognized) add_table_rows_as_lines(doc.tables[i], vocab, field_lines);
+  std::vector<bool> findings_tables;
+  for (const TableLayout& l : layouts) findings_tables.push_back(l.recognized);
+  std::vector<PageLine> title_lines = lines_outside_tables(doc, findings_tables);
 
   Legend legend = read_legend(legend_text, vocab);
   for (const auto& [sym, st] : legend.entries)
     out.explanation.legend.emplace_back(to_utf8(sym), st);
 
   Extraction& ex = out.extraction;
-  ex.document = read_document_fields(doc, field_lines, vocab, options);
+  ex.document = read_document_fields(doc, field_lines, title_lines, vocab, options);
 
   for (size_t i = 0; i < doc.tables.size(); ++i) {
     const Table& t = doc.tables[i];

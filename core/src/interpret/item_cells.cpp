@@ -1,5 +1,7 @@
 #include "interpret/item_cells.hpp"
 
+#include <algorithm>
+
 #include "interpret/u32.hpp"
 #include "kansa/page_refs.hpp"
 #include "kansa/text.hpp"
@@ -76,7 +78,79 @@ bool kind_word_boundary(std::u32string_view rest) {
          c == U'・' || c == U'.';
 }
 
+// Width of a line as printed, in full-width character units: a half-width (ASCII) character
+// counts one half.
+double printed_width(std::u32string_view line) {
+  size_t b = 0, e = line.size();
+  while (b < e && is_space(line[b])) ++b;
+  while (e > b && is_space(line[e - 1])) --e;
+  double w = 0;
+  for (size_t i = b; i < e; ++i)
+    w += line[i] < 0x2E80 || (line[i] >= 0xFF61 && line[i] <= 0xFF9F) ? 0.5 : 1;
+  return w;
+}
+
+bool ends_as_heading(const std::u32string& heading, const Vocabulary& vocab) {
+  std::u32string h = to_u32(text::normalize_compact(to_utf8(heading)));
+  for (const auto& e : vocab.heading_endings)
+    if (!e.empty() && ends_with(h, e)) return true;
+  return false;
+}
+
 }  // namespace
+
+HeadingCut short_line_cut(const std::vector<std::string>& raw_lines,
+                          const std::vector<std::u32string>& ul, size_t first,
+                          const Vocabulary& vocab, bool expect_summary) {
+  std::vector<size_t> text_lines;
+  double widest = 0;
+  for (size_t k = first; k < ul.size(); ++k) {
+    if (ul[k].empty()) continue;
+    text_lines.push_back(k);
+    widest = std::max(widest, printed_width(to_u32(raw_lines[k])));
+  }
+  if (text_lines.size() < 2) return {};
+  std::u32string heading;
+  HeadingCut by_ending;
+  for (size_t n = 0; n + 1 < text_lines.size() && n < 4; ++n) {
+    size_t k = text_lines[n];
+    heading += ul[k];
+    if (heading.find(U'。') != std::u32string::npos) break;  // a sentence: not a heading
+    bool ends = ends_as_heading(heading, vocab);
+    if (printed_width(to_u32(raw_lines[k])) <= widest - 1.5) {
+      if (!expect_summary && !ends) return {};
+      return {text_lines[n + 1], true};
+    }
+    if (ends && by_ending.at == 0) by_ending = {text_lines[n + 1], false};
+  }
+  // No short line before the description: the heading filled its line. Take the first
+  // place where it ends as headings do, if sentences follow.
+  if (by_ending.at != 0) {
+    std::u32string rest;
+    for (size_t k = by_ending.at; k < ul.size(); ++k) rest += ul[k];
+    if (rest.find(U'。') != std::u32string::npos) return by_ending;
+  }
+  return {};
+}
+
+std::optional<std::string> take_kana_label(std::u32string_view raw, std::u32string& text) {
+  size_t i = 0;
+  while (i < raw.size() && is_space(raw[i])) ++i;
+  if (i + 1 >= raw.size() || raw[i] < U'ア' || raw[i] > U'ン') return std::nullopt;
+  char32_t after = raw[i + 1];
+  if (!(is_space(after) || after == U'.' || after == U'．' || after == U'、' || after == U')' ||
+        after == U'）'))
+    return std::nullopt;
+  // `text` is the normalized line: the kana, then maybe the punctuation, then the heading.
+  if (text.empty() || text[0] != raw[i]) return std::nullopt;
+  size_t k = 1;
+  while (k < text.size() &&
+         (is_space(text[k]) || text[k] == U'.' || text[k] == U'、' || text[k] == U')'))
+    ++k;
+  if (k >= text.size()) return std::nullopt;  // the label is all there is: keep it as text
+  text = text.substr(k);
+  return to_utf8(std::u32string(1, raw[i]));
+}
 
 RefCell parse_ref_cell(std::string_view raw, bool pages_only_column) {
   RefCell out;
@@ -130,6 +204,32 @@ std::optional<std::string> kind_of_word(std::string_view raw, const Vocabulary& 
   return std::nullopt;
 }
 
+std::optional<std::string> kind_of_header(std::string_view header, const Vocabulary& vocab) {
+  std::u32string key = to_u32(text::normalize_compact(header));
+  std::optional<std::string> kind;
+  for (size_t i = 0; i < key.size(); ++i) {
+    const Term* t = term_at(vocab.kind_words, key, i);
+    if (t == nullptr) continue;
+    size_t end = i + t->word.size();
+    // Decisive only where the word is the whole header, the whole of a bracketed part, or
+    // the head of "…の概要/内容": 指摘事項 / 監査の結果(指摘事項) / 指摘事項の概要.
+    bool starts = i == 0 || is_open_bracket(key[i - 1]);
+    bool ends = end == key.size() || is_close_bracket(key[end]) || (i == 0 && key[end] == U'の');
+    if (!starts || !ends) {
+      // A kind word joined to more (指摘事項等, 結果及び意見, 指摘・意見): not one kind.
+      if (end < key.size() && (key[end] == U'等' || key[end] == U'・')) return std::nullopt;
+      if (i > 0 && (key[i - 1] == U'び' || key[i - 1] == U'は' || key[i - 1] == U'・'))
+        return std::nullopt;
+      i = end - 1;
+      continue;
+    }
+    if (kind && *kind != t->value) return std::nullopt;
+    kind = t->value;
+    i = end - 1;
+  }
+  return kind;
+}
+
 std::optional<std::string> kind_from_phrases(std::string_view text_in, const Vocabulary& vocab) {
   std::u32string key = to_u32(text::normalize_compact(text_in));
   auto [t, at] = find_term(vocab.kind_phrases, key);
@@ -181,6 +281,8 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
   }
   if (first >= ul.size()) return out;
   out.label = take_label(ul[first]);
+  if (!out.label && ul[first] == to_u32(text::normalize(lines[first])))
+    out.label = take_kana_label(to_u32(lines[first]), ul[first]);
   if (out.label) indented[first] = false;
 
   // Where the heading ends (index of the first summary line), or ul.size() for none.
@@ -214,7 +316,21 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
   }
   if (cut == ul.size() && out.split == "none" && expect_summary) {
     for (size_t k = first + 1; k < ul.size(); ++k)
-      if (indented[k] || (!ul[k].empty() && (ul[k][0] == U'【' || ul[k][0] == U'・'))) {
+      if (indented[k]) {
+        cut = k;
+        out.split = "indent";
+        break;
+      }
+  }
+  if (cut == ul.size() && out.split == "none") {
+    if (HeadingCut hc = short_line_cut(lines, ul, first, vocab, expect_summary); hc.at != 0) {
+      cut = hc.at;
+      out.split = hc.short_line ? "short_line" : "heading_end";
+    }
+  }
+  if (cut == ul.size() && out.split == "none" && expect_summary) {
+    for (size_t k = first + 1; k < ul.size(); ++k)
+      if (!ul[k].empty() && (ul[k][0] == U'【' || ul[k][0] == U'・')) {
         cut = k;
         out.split = "indent";
         break;
@@ -224,12 +340,14 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
       out.split = "guess";
     }
   }
-  if (!expect_summary && out.split != "blank" && out.split != "geometry") cut = ul.size();
+  if (!expect_summary && out.split != "blank" && out.split != "geometry" &&
+      out.split != "short_line" && out.split != "heading_end")
+    cut = ul.size();
 
   std::string head, rest;
   for (size_t k = first; k < ul.size(); ++k) {
     std::string& dst = k < cut ? head : rest;
-    if (!dst.empty()) dst += "\n";
+    if (!dst.empty() && !tight_line_break(lines[k - 1], lines[k])) dst += "\n";
     dst += to_utf8(ul[k]);
   }
   std::string h = text::normalize(head), r = text::normalize(rest);

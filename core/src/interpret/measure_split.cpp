@@ -29,6 +29,18 @@ bool ends_with_suffix(std::u32string_view piece, const Vocabulary& vocab) {
   return false;
 }
 
+// A status word opening `raw_line`, followed by white space or alone on the line.
+std::optional<std::string> lead_status_word(std::string_view raw_line, const Vocabulary& vocab) {
+  std::u32string u = to_u32(raw_line);
+  size_t b = 0;
+  while (b < u.size() && is_space(u[b])) ++b;
+  size_t e = b;
+  while (e < u.size() && !is_space(u[e])) ++e;
+  std::string head = text::normalize_compact(to_utf8(std::u32string_view(u).substr(b, e - b)));
+  if (head.empty() || exact_term(vocab.status_words, to_u32(head)) == nullptr) return std::nullopt;
+  return head;
+}
+
 }  // namespace
 
 double department_likeness(std::u32string_view name, const Vocabulary& vocab) {
@@ -69,7 +81,11 @@ double department_likeness(std::u32string_view name, const Vocabulary& vocab) {
 std::vector<MeasurePart> split_measures(std::string_view raw, const Vocabulary& vocab) {
   // Work per character on NFKC text with line breaks kept, so that headings can be found at
   // line starts; each block's text is normalized at the end.
+  // A break with a Japanese neighbour as printed is dropped here rather than kept as \n,
+  // which normalization would turn into a space between what NFKC made ASCII (Ｕ\nＳＢ).
   std::u32string s;
+  std::vector<std::string> raw_lines;
+  std::vector<size_t> line_pos;  // where each raw line's text starts in s
   {
     std::string r(raw);
     size_t start = 0;
@@ -78,15 +94,18 @@ std::vector<MeasurePart> split_measures(std::string_view raw, const Vocabulary& 
       size_t nl = r.find('\n', start);
       std::string line = r.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
       start = nl == std::string::npos ? r.size() + 1 : nl + 1;
-      if (!first) s.push_back(U'\n');
+      if (!first && !tight_line_break(raw_lines.back(), line)) s.push_back(U'\n');
       first = false;
+      line_pos.push_back(s.size());
       s += to_u32(text::normalize(line));
+      raw_lines.push_back(std::move(line));
     }
   }
   struct Block {
     std::optional<std::u32string> dept;
     double conf = 0;
     std::u32string body;
+    size_t body_start = 0;  // index in s
   };
   std::vector<Block> blocks(1);
   size_t i = 0;
@@ -107,7 +126,7 @@ std::vector<MeasurePart> split_measures(std::string_view raw, const Vocabulary& 
             if (s[j] != U'\n' && !is_space(s[j])) name.push_back(s[j]);
           double like = department_likeness(name, vocab);
           if (like > 0) {
-            blocks.push_back({name, like, {}});
+            blocks.push_back({name, like, {}, close + 1});
             i = close + 1;
             continue;
           }
@@ -127,6 +146,11 @@ std::vector<MeasurePart> split_measures(std::string_view raw, const Vocabulary& 
     MeasurePart p;
     if (blocks[b].dept) p.department = to_utf8(*blocks[b].dept);
     p.department_confidence = blocks[b].conf;
+    // The status word check needs the line as printed: normalization removed the space.
+    size_t at = blocks[b].body_start;
+    while (at < s.size() && (s[at] == U'\n' || is_space(s[at]))) ++at;
+    for (size_t k = 0; k < line_pos.size(); ++k)
+      if (line_pos[k] == at && !text.empty()) p.lead_status = lead_status_word(raw_lines[k], vocab);
     p.text = std::move(text);
     parts.push_back(std::move(p));
   }

@@ -15,6 +15,9 @@ struct MeasurePart {
   double department_confidence = 0;       // how department-like the heading was
   std::string text;                       // normalized
   bool shared_text = false;               // text taken from the next department's block
+  // A status word opening the block's first line, set apart by a space or alone on its line
+  // (（人事課）\n一部措置　令和5年…): compact-normalized; `text` still starts with it.
+  std::optional<std::string> lead_status;
 };
 
 // How department-like `name` (compact) is: 0 = not a department; ~0.95 when it (or each part

@@ -19,13 +19,15 @@ std::vector<TextSpan> spans_in(const Page& page, const Box& box) {
   return out;
 }
 
-std::vector<PageLine> lines_outside_tables(const Document& doc) {
+std::vector<PageLine> lines_outside_tables(const Document& doc, const std::vector<bool>& counted) {
   std::vector<PageLine> out;
   for (const Page& page : doc.pages) {
     // Regions covered by tables on this page: each table's cells here, grown to the page top
     // when a cell from an earlier page continues onto this one.
     std::vector<Box> regions;
-    for (const Table& t : doc.tables) {
+    for (size_t ti = 0; ti < doc.tables.size(); ++ti) {
+      const Table& t = doc.tables[ti];
+      if (ti < counted.size() && !counted[ti]) continue;
       bool any = false, continued = false;
       Box r{1e18, 1e18, -1e18, -1e18};
       for (const Cell& c : t.cells) {

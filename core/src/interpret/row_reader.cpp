@@ -26,6 +26,24 @@ const Cell* cell_for(const RowContext& ctx, int r, const std::string& role) {
 
 std::string text_of(const Cell* c) { return c ? c->text : std::string(); }
 
+// The kind the headers of the item columns (title, item, summary) give every row; nullopt
+// when none does or they disagree.
+std::optional<std::string> kind_of_headers(const TableLayout& L, const Vocabulary& vocab) {
+  std::optional<std::string> kind;
+  for (const char* role : {"title", "item", "summary"}) {
+    int col = L.column_of(role);
+    if (col < 0) continue;
+    for (const ColumnInfo& c : L.columns) {
+      if (c.col != col) continue;
+      auto k = kind_of_header(c.header, vocab);
+      if (!k) continue;
+      if (kind && *kind != *k) return std::nullopt;
+      kind = k;
+    }
+  }
+  return kind;
+}
+
 bool empty_cell(const Cell* c) { return c == nullptr || text::normalize(c->text).empty(); }
 
 const Page* page_of(const Document& doc, int number) {
@@ -73,8 +91,19 @@ double split_confidence(const std::string& split) {
   if (split == "none") return 0.97;
   if (split == "blank") return 0.95;
   if (split == "geometry") return 0.92;
+  if (split == "short_line") return 0.86;
+  if (split == "heading_end") return 0.8;
   if (split == "indent") return 0.72;
   return 0.45;
+}
+
+// A date cell's lines joined without a separator: a narrow column wraps dates anywhere, even
+// inside a number (令和6年4月1\n0日), and a date has no space of its own.
+std::string joined_tight(const std::string& raw) {
+  std::string out;
+  for (char ch : raw)
+    if (ch != '\n') out += ch;
+  return out;
 }
 
 void add_pages(const Cell* c, std::set<int>& pages) {
@@ -144,6 +173,8 @@ Finding read_row(const RowContext& ctx, int r) {
     heading_cell = title_cell;
     title_conf = 0.93;
     const Cell* sum = summary_cell ? summary_cell : item_cell;
+    // One column may name both (指摘・意見の項目): its text is the title, not a summary too.
+    if (sum && sum->col == title_cell->col) sum = nullptr;
     if (sum && !empty_cell(sum)) {
       f.summary = text::normalize(sum->text);
       summary_conf = 0.9;
@@ -186,6 +217,9 @@ Finding read_row(const RowContext& ctx, int r) {
                  kind_from_phrases(f.title.value_or("") + "\n" + f.summary.value_or(""), vocab)) {
     f.kind = *k2;
     kind_conf = 0.88;
+  } else if (auto k3 = kind_of_headers(L, vocab)) {
+    f.kind = *k3;
+    kind_conf = 0.86;
   }
 
   // Measures.
@@ -215,7 +249,7 @@ Finding read_row(const RowContext& ctx, int r) {
         }
   }
   std::optional<era::Date> date;
-  if (date_cell) date = era::find_date(date_cell->text);
+  if (date_cell) date = era::find_date(joined_tight(date_cell->text));
 
   std::vector<MeasurePart> parts = split_measures(text_of(measure_cell), vocab);
   std::optional<std::string> row_dept;
@@ -240,6 +274,15 @@ Finding read_row(const RowContext& ctx, int r) {
         st = mark->status;
         m.text = mark->rest;
         text_conf = std::min(text_conf, 0.9);
+      } else if (p.lead_status && m.text.size() > p.lead_status->size() &&
+                 m.text.compare(0, p.lead_status->size(), *p.lead_status) == 0) {
+        // A status word set apart at the head of the department's text: its own status.
+        st.status = exact_term(vocab.status_words, to_u32(*p.lead_status))->value;
+        st.raw = *p.lead_status;
+        st.confidence = 0.86;
+        st.found = true;
+        m.text = text::normalize(m.text.substr(p.lead_status->size()));
+        text_conf = std::min(text_conf, 0.88);
       }
     }
     m.status = st.status;
@@ -330,11 +373,36 @@ std::optional<std::string> ref_of_row(const RowContext& ctx, int r) {
   return parse_ref_cell(text_of(cell_for(ctx, r, "pages")), true).ref;
 }
 
+// Opened minus closed round brackets in a cell's text.
+int bracket_balance(const std::string& raw) {
+  int balance = 0;
+  for (char32_t c : to_u32(text::normalize(raw))) {
+    if (c == U'(') ++balance;
+    if (c == U')') --balance;
+  }
+  return balance;
+}
+
+// The label opening the row's heading cell (title, else item, else summary column).
+std::optional<std::string> label_of_row(const RowContext& ctx, int r) {
+  for (const char* role : {"title", "item", "summary"}) {
+    const Cell* c = cell_for(ctx, r, role);
+    if (c == nullptr) continue;
+    return parse_item_cell(c->text, *ctx.vocab, false, std::nullopt).label;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool row_completes(const RowContext& ctx, int prev, int r) {
   const Table& t = *ctx.table;
   if (first_page_of_row(t, r) <= last_page_of_row(t, prev)) return false;
+  if (!ref_of_row(ctx, prev) && !ref_of_row(ctx, r)) {
+    // No ref column: items are numbered by a label opening the heading cell ((5)…, ア…).
+    // A row without one after a labelled row is that row's rest.
+    return label_of_row(ctx, prev) && !label_of_row(ctx, r);
+  }
   if (ref_of_row(ctx, r) || !ref_of_row(ctx, prev)) return false;
   const Cell* heading = cell_for(ctx, prev, "item");
   if (heading == nullptr) heading = cell_for(ctx, prev, "summary");
@@ -353,7 +421,13 @@ bool row_completes(const RowContext& ctx, int prev, int r) {
     RefCell pr = parse_ref_cell(text_of(cell_for(ctx, prev, "ref")), false);
     no_pages = pp.pages.empty() && pr.pages.empty() && !rp.pages.empty();
   }
-  return no_title || no_text || no_pages;
+  // A bracket opened at the foot of one page and closed on the next: (P103、10 | 9、113).
+  bool cut_bracket = false;
+  for (const char* role : {"ref", "pages"}) {
+    cut_bracket = cut_bracket || bracket_balance(text_of(cell_for(ctx, prev, role))) > 0 ||
+                  bracket_balance(text_of(cell_for(ctx, r, role))) < 0;
+  }
+  return no_title || no_text || no_pages || cut_bracket;
 }
 
 Table merge_rows(const Table& t, int a, int b) {

@@ -31,6 +31,21 @@ bool token_boundary(char32_t prev) {
 
 std::u32string compact(std::string_view s) { return to_u32(text::normalize_compact(s)); }
 
+// Whether a status word at the start of a line stands as a word: followed by nothing, a
+// bracket, punctuation, a digit or an era date (措置済(令和6年3月), 措置済令和6年3月7日), not
+// by more of a word (完了検査の… is a sentence, not the status 完了).
+bool word_ends(std::u32string_view rest) {
+  if (rest.empty()) return true;
+  char32_t c = rest[0];
+  if (is_space(c) || is_open_bracket(c) || is_close_bracket(c) || (c >= U'0' && c <= U'9'))
+    return true;
+  if (c == U'、' || c == U'。' || c == U',' || c == U'.' || c == U':' || c == U'/' || c == U'・')
+    return true;
+  for (std::u32string_view era : {U"令和", U"平成", U"昭和"})
+    if (starts_with(rest, era)) return true;
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::string> Legend::status_of(std::u32string_view symbol) const {
@@ -44,8 +59,11 @@ Legend read_legend(std::string_view text_in, const Vocabulary& vocab) {
   std::u32string s = compact(text_in);
   for (size_t i = 0; i < s.size(); ++i) {
     size_t len = 0;
-    if (i > 0 && !token_boundary(s[i - 1])) continue;
     if (!is_symbol_at(s, i, vocab, len)) continue;
+    // Compact text has lost the spaces between entries (①:措置済み ②:措置中 ->
+    // …済み②:…): a circled number is never part of a word, other symbols (A, ア) must
+    // start a token.
+    if (i > 0 && !is_circled(s[i]) && !token_boundary(s[i - 1])) continue;
     size_t j = i + len;
     bool sep = false;
     for (const auto& sp : vocab.legend_separators)
@@ -67,6 +85,23 @@ Legend read_legend(std::string_view text_in, const Vocabulary& vocab) {
 StatusReading read_status(std::string_view cell_raw, const Legend& legend,
                           const Vocabulary& vocab) {
   StatusReading out;
+  // The whole cell first: a narrow column wraps a word (一部措\n置, 措置済\nみ); a word
+  // followed by a date (措置済\n令和6年3月7日) is that word.
+  {
+    std::u32string all = compact(cell_raw);
+    size_t len = 0;
+    if (!all.empty() && !is_symbol_at(all, 0, vocab, len))
+      if (const Term* t = term_at(vocab.status_words, all);
+          t && word_ends(std::u32string_view(all).substr(t->word.size()))) {
+        out.status = t->value;
+        out.raw = to_utf8(t->word);
+        std::string_view first_line = cell_raw.substr(0, cell_raw.find('\n'));
+        bool whole_line = t->word.size() == all.size() || compact(first_line) == t->word;
+        out.confidence = whole_line ? 0.97 : 0.9;
+        out.found = true;
+        return out;
+      }
+  }
   std::string raw(cell_raw);
   size_t start = 0;
   while (start <= raw.size()) {
@@ -101,7 +136,8 @@ StatusReading read_status(std::string_view cell_raw, const Legend& legend,
       out.found = true;
       return out;
     }
-    if (const Term* t = term_at(vocab.status_words, key)) {
+    if (const Term* t = term_at(vocab.status_words, key);
+        t && word_ends(std::u32string_view(key).substr(t->word.size()))) {
       out.status = t->value;
       out.raw = to_utf8(key);
       out.confidence = 0.85;

@@ -1,5 +1,7 @@
 #include "interpret/u32.hpp"
 
+#include "kansa/text.hpp"
+
 namespace kansa::interpret {
 
 std::u32string to_u32(std::string_view s) {
@@ -71,5 +73,14 @@ char32_t closing_of(char32_t open) {
 }
 
 bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0; }
+
+bool tight_line_break(std::string_view raw_before, std::string_view raw_after) {
+  std::u32string a = to_u32(raw_before), b = to_u32(raw_after);
+  size_t e = a.size();
+  while (e > 0 && (is_space(a[e - 1]) || a[e - 1] == U'\r')) --e;
+  size_t s = 0;
+  while (s < b.size() && is_space(b[s])) ++s;
+  return (e > 0 && text::is_japanese(a[e - 1])) || (s < b.size() && text::is_japanese(b[s]));
+}
 
 }  // namespace kansa::interpret

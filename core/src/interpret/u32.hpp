@@ -28,4 +28,9 @@ bool is_space(char32_t c);
 // Circled numbers ①–⑳.
 inline bool is_circled(char32_t c) { return c >= 0x2460 && c <= 0x2473; }
 
+// Whether a line break between two printed lines joins them without a space: a neighbour
+// of the break, as printed (before NFKC), is Japanese (full-width forms count: Ｕ\nＳＢ is
+// USB). Lines normalized one by one have lost that, so callers joining them ask here.
+bool tight_line_break(std::string_view raw_before, std::string_view raw_after);
+
 }  // namespace kansa::interpret

@@ -81,6 +81,7 @@ Vocabulary Vocabulary::load(const std::string& path) {
   read_word_table(root, "audit_types", v.audit_types, path);
   read_word_table(root, "document_fields", v.document_labels, path);
   v.department_suffixes = read_list(root, "department", "suffixes");
+  v.heading_endings = read_list(root, "item", "heading_endings");
   for (auto* terms : {&v.column_headers, &v.status_words, &v.kind_words, &v.kind_phrases,
                       &v.audit_types, &v.document_labels})
     sort_longest_first(*terms);

@@ -26,6 +26,7 @@ struct Vocabulary {
   std::vector<Term> audit_types;      // value = audit_type; longest first
   std::vector<Term> document_labels;  // value = document field; longest first
   std::vector<std::u32string> department_suffixes;
+  std::vector<std::u32string> heading_endings;  // how an item's heading ends (…について)
 
   // Parses the TOML file. Throws std::runtime_error naming the file on failure.
   static Vocabulary load(const std::string& path);

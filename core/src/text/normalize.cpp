@@ -93,6 +93,37 @@ bool fold_spaces(const icu::UnicodeString& in, icu::UnicodeString& out) {
   return needs_recompose;
 }
 
+// In-cell line breaks are joined without a space when a neighbour is a Japanese character
+// as printed (corpus rule; full-width forms count, even those NFKC turns into ASCII:
+// 記録媒体(Ｕ\nＳＢ) -> (USB), not (U SB)). Drops every white-space run that holds a line
+// break and has such a neighbour; other runs are left to fold_spaces().
+void join_japanese_line_breaks(icu::UnicodeString& s) {
+  icu::UnicodeString out;
+  UChar32 prev = 0;
+  for (int32_t i = 0; i < s.length();) {
+    const UChar32 c = s.char32At(i);
+    if (!is_space(c)) {
+      out.append(c);
+      prev = c;
+      i += U16_LENGTH(c);
+      continue;
+    }
+    int32_t j = i;
+    bool line_break = false;
+    while (j < s.length() && is_space(s.char32At(j))) {
+      const UChar32 w = s.char32At(j);
+      line_break = line_break || w == u'\n' || w == u'\r';
+      j += U16_LENGTH(w);
+    }
+    const UChar32 next = j < s.length() ? s.char32At(j) : 0;
+    const bool japanese_neighbour = (prev != 0 && is_japanese(static_cast<char32_t>(prev))) ||
+                                    (next != 0 && is_japanese(static_cast<char32_t>(next)));
+    if (!(line_break && japanese_neighbour)) out.append(s, i, j - i);
+    i = j;
+  }
+  s = out;
+}
+
 }  // namespace
 
 bool is_japanese(char32_t c) {
@@ -116,6 +147,7 @@ std::string normalize(std::string_view raw) {
   icu::UnicodeString text =
       icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
   map_radical_supplement(text);
+  join_japanese_line_breaks(text);
 
   const icu::Normalizer2& normalizer = nfkc_keeping_circled_numbers();
   icu::UnicodeString folded;
