@@ -1,0 +1,95 @@
+#include "ocr_options.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <string_view>
+#include <type_traits>
+
+namespace kansa::ocr {
+
+namespace {
+
+constexpr std::array<kansa_option_spec, 8> kSpecs{{
+    {"language", KANSA_OPT_STRING, "jpn", "Tesseract language(s) to read with (jpn, jpn+eng)."},
+    {"tessdata", KANSA_OPT_STRING, "",
+     "Folder holding the .traineddata files; empty: Tesseract's default (TESSDATA_PREFIX)."},
+    {"max_dpi", KANSA_OPT_DOUBLE, "300",
+     "Highest rendering resolution. Pages are rendered at the resolution of their scanned "
+     "image (capped here), or at default_dpi when they hold no image."},
+    {"min_dpi", KANSA_OPT_DOUBLE, "150",
+     "Lowest resolution a page may be downsampled to so as to stay within max_pixels; a page "
+     "that would need less is refused (KANSA_ERR_RESOURCE)."},
+    {"default_dpi", KANSA_OPT_DOUBLE, "300", "Resolution for pages without an embedded image."},
+    {"max_pixels", KANSA_OPT_INT, "40000000", "Pixel budget of one rendered page (>= 1)."},
+    {"detect_orientation", KANSA_OPT_BOOL, "true",
+     "Detect pages turned by 90/180/270 degrees and read them upright."},
+    {"deskew", KANSA_OPT_BOOL, "true", "Measure and undo small rotations of the scan."},
+}};
+
+template <typename T>
+bool parse_number(std::string_view text, T& value) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if constexpr (std::is_floating_point_v<T>) {
+    if (ec == std::errc() && !std::isfinite(value)) return false;
+  }
+  return ec == std::errc() && ptr == end && !text.empty();
+}
+
+bool parse_flag(std::string_view text, bool& value) {
+  if (text == "true" || text == "1" || text == "yes" || text == "on") return value = true, true;
+  if (text == "false" || text == "0" || text == "no" || text == "off") return value = false, true;
+  return false;
+}
+
+}  // namespace
+
+std::span<const kansa_option_spec> option_specs() { return kSpecs; }
+
+bool parse_options(std::span<const kansa_option> given, Options& out, std::string& problem) {
+  for (const kansa_option& option : given) {
+    const std::string_view key = option.key != nullptr ? option.key : "";
+    const std::string_view value = option.value != nullptr ? option.value : "";
+    bool ok = false;
+    std::string_view expectation;
+    if (key == "language") {
+      ok = !value.empty();
+      out.language = value;
+      expectation = "a Tesseract language name";
+    } else if (key == "tessdata") {
+      ok = true;
+      out.tessdata = value;
+    } else if (key == "max_dpi" || key == "min_dpi" || key == "default_dpi") {
+      double& target = key == "max_dpi"   ? out.max_dpi
+                       : key == "min_dpi" ? out.min_dpi
+                                          : out.default_dpi;
+      ok = parse_number(value, target) && target >= 30 && target <= 1200;
+      expectation = "a resolution between 30 and 1200 dpi";
+    } else if (key == "max_pixels") {
+      ok = parse_number(value, out.max_pixels) && out.max_pixels >= 1;
+      expectation = "an integer >= 1";
+    } else if (key == "detect_orientation") {
+      ok = parse_flag(value, out.detect_orientation);
+      expectation = "true or false";
+    } else if (key == "deskew") {
+      ok = parse_flag(value, out.deskew);
+      expectation = "true or false";
+    } else {
+      problem = "ocr: unknown option '" + std::string(key) + "'";
+      return false;
+    }
+    if (!ok) {
+      problem = "ocr: option " + std::string(key) + " = '" + std::string(value) + "': expected " +
+                std::string(expectation);
+      return false;
+    }
+  }
+  if (out.min_dpi > out.max_dpi) {
+    problem = "ocr: min_dpi must not exceed max_dpi";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace kansa::ocr

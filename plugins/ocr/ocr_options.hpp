@@ -1,0 +1,28 @@
+// Options of the `ocr` plugin: declaration (for the host) and parsing (in create()).
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "kansa/plugin_abi.h"
+
+namespace kansa::ocr {
+
+struct Options {
+  std::string language = "jpn";       // Tesseract language(s), e.g. "jpn" or "jpn+eng"
+  std::string tessdata;               // tessdata folder; empty: Tesseract's default
+  double max_dpi = 300;               // rendering resolution cap
+  double min_dpi = 150;               // below this a page is refused rather than downsampled
+  double default_dpi = 300;           // pages without embedded images (vector text)
+  long long max_pixels = 40'000'000;  // per rendered page
+  bool detect_orientation = true;
+  bool deskew = true;
+};
+
+std::span<const kansa_option_spec> option_specs();
+
+// Fills `out` from the given options (undeclared keys were rejected by the host; they are
+// refused here too). On a bad value returns false with `problem` set.
+bool parse_options(std::span<const kansa_option> given, Options& out, std::string& problem);
+
+}  // namespace kansa::ocr

@@ -1,0 +1,178 @@
+// kansa `ocr` plugin: reads pages from their images, for pages whose text layer is missing
+// or unusable.
+//
+// Per page (see read_page.cpp):
+//   render with Poppler (SplashOutputDev, 8-bit grey) at the resolution of the page's scanned
+//   image, at most max_dpi (default_dpi for vector pages), within the max_pixels budget ->
+//   binarize (Leptonica: background normalisation + Otsu) -> orientation (Tesseract OSD; a
+//   page turned by 90/180/270 is turned back) -> deskew (pixFindSkew, rotate about the centre,
+//   so the page frame stays the page's) -> speckle removal -> ruling lines (morphological
+//   opening with long thin bricks, components -> boxes) -> grid cells (white regions enclosed
+//   by the lines) -> Tesseract on each cell (PSM 6, one block) and on the rest of the page
+//   with the tables blanked (PSM 3) -> one span per recognized symbol, one rule per line,
+//   all in page points of the upright, deskewed image.
+// Tesseract is loaded on the first page to read, once per instance: a pipeline whose pages
+// all have a usable text layer never pays for it.
+#include <tesseract/baseapi.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <span>
+#include <string>
+
+#include "kansa/plugin_abi.h"
+#include "leptonica_raii.hpp"
+#include "ocr_options.hpp"
+#include "page_renderer.hpp"
+#include "read_page.hpp"
+#include "recognizer.hpp"
+
+namespace kansa::ocr {
+namespace {
+
+struct Instance {
+  explicit Instance(const Options& o) : options(o), recognizer(o) {}
+  Options options;
+  Recognizer recognizer;
+};
+
+void write_message(kansa_error* error, const std::string& text) {
+  if (error == nullptr) return;
+  const std::size_t n = std::min(text.size(), sizeof error->message - 1);
+  text.copy(error->message, n);
+  error->message[n] = '\0';
+}
+
+// Leptonica warns on stderr about conditions the plugin handles; errors still show.
+void quiet_leptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_ERROR); });
+}
+
+kansa_status create(const kansa_option* options, size_t option_count, void** instance,
+                    kansa_error* error) {
+  if (instance == nullptr) return KANSA_ERR_INVALID_ARGUMENT;
+  *instance = nullptr;
+  try {
+    if (option_count > 0 && options == nullptr) {
+      write_message(error, "ocr: options missing");
+      return KANSA_ERR_INVALID_ARGUMENT;
+    }
+    Options parsed;
+    std::string problem;
+    if (!parse_options(std::span(options, option_count), parsed, problem)) {
+      write_message(error, problem);
+      return KANSA_ERR_INVALID_ARGUMENT;
+    }
+    quiet_leptonica();
+    *instance = new Instance(parsed);
+    return KANSA_OK;
+  } catch (const std::bad_alloc&) {
+    write_message(error, "ocr: out of memory");
+    return KANSA_ERR_RESOURCE;
+  } catch (...) {
+    write_message(error, "ocr: unexpected failure creating the instance");
+    return KANSA_ERR_INTERNAL;
+  }
+}
+
+void destroy(void* instance) { delete static_cast<Instance*>(instance); }
+
+kansa_status recognize_pages(Instance& self, const char* path, std::span<const int32_t> pages,
+                             const kansa_page_sink& sink, kansa_error& error) {
+  PageRenderer renderer;
+  if (kansa_status st = renderer.open(path, error); st != KANSA_OK) return st;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (pages[i] < 1 || pages[i] > renderer.page_count() || (i > 0 && pages[i] <= pages[i - 1])) {
+      write_message(&error, "ocr: page list must be ascending page numbers of the document (got " +
+                                std::to_string(pages[i]) + ")");
+      return KANSA_ERR_INVALID_ARGUMENT;
+    }
+  }
+  std::string problem;
+  if (!pages.empty() && !self.recognizer.ready(problem)) {
+    write_message(&error, problem);
+    return KANSA_ERR_UNSUPPORTED;
+  }
+  for (const int32_t number : pages) {
+    RenderedPage rendered;
+    if (kansa_status st = renderer.render(number, self.options, rendered, error); st != KANSA_OK)
+      return st;
+    PageReading reading;
+    if (!read_page(rendered, self.options, self.recognizer, reading, problem)) {
+      write_message(&error, "ocr: page " + std::to_string(number) + ": " + problem);
+      return KANSA_ERR_INTERNAL;
+    }
+    if (!report_page(reading, number, sink)) {
+      write_message(&error, "ocr: stopped by the host");
+      return KANSA_ERR_ABORTED;
+    }
+  }
+  return KANSA_OK;
+}
+
+kansa_status recognize(void* instance, const char* path, const int32_t* pages, size_t page_count,
+                       const kansa_page_sink* sink, kansa_error* error) {
+  kansa_error scratch{};
+  kansa_error& out = error != nullptr ? *error : scratch;
+  if (instance == nullptr || path == nullptr || sink == nullptr || sink->begin_page == nullptr ||
+      sink->add_span == nullptr || sink->add_rule == nullptr || sink->set_text_layer == nullptr ||
+      (page_count > 0 && pages == nullptr)) {
+    write_message(&out, "ocr: recognize called with a null instance, path, page list or sink");
+    return KANSA_ERR_INVALID_ARGUMENT;
+  }
+  try {
+    return recognize_pages(*static_cast<Instance*>(instance), path, std::span(pages, page_count),
+                           *sink, out);
+  } catch (const std::bad_alloc&) {
+    write_message(&out, "ocr: out of memory");
+    return KANSA_ERR_RESOURCE;
+  } catch (const std::exception& e) {
+    write_message(&out, std::string("ocr: unexpected failure: ") + e.what());
+    return KANSA_ERR_INTERNAL;
+  } catch (...) {
+    write_message(&out, "ocr: unexpected failure");
+    return KANSA_ERR_INTERNAL;
+  }
+}
+
+const std::string& library_version() {
+  static const std::string version = std::string("tesseract ") + tesseract::TessBaseAPI::Version() +
+                                     ", leptonica " + std::to_string(LIBLEPT_MAJOR_VERSION) + "." +
+                                     std::to_string(LIBLEPT_MINOR_VERSION) + "." +
+                                     std::to_string(LIBLEPT_PATCH_VERSION);
+  return version;
+}
+
+const kansa_plugin_descriptor& descriptor() {
+  static const kansa_plugin_descriptor d = [] {
+    kansa_plugin_descriptor made{};
+    made.abi_major = KANSA_ABI_MAJOR;
+    made.abi_minor = KANSA_ABI_MINOR;
+    made.struct_size = sizeof(kansa_plugin_descriptor);
+    made.kind = KANSA_KIND_OCR;
+    made.name = "ocr";
+    made.version = "1.0.0";
+    made.description =
+        "Reads pages without a usable text layer from their images: Poppler rendering, "
+        "Leptonica deskew/clean-up/ruling lines, Tesseract per table cell.";
+    made.library_version = library_version().c_str();
+    made.options = option_specs().data();
+    made.option_count = option_specs().size();
+    made.create = &create;
+    made.destroy = &destroy;
+    made.recognize = &recognize;
+    return made;
+  }();
+  return d;
+}
+
+}  // namespace
+}  // namespace kansa::ocr
+
+extern "C" KANSA_PLUGIN_EXPORT const kansa_plugin_descriptor* kansa_plugin_entry(void) {
+  return &kansa::ocr::descriptor();
+}

@@ -1,0 +1,45 @@
+// Poppler side of the plugin: opens a PDF and renders single pages to 8-bit grey images at a
+// resolution chosen from the page's scanned image, within a pixel budget.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "kansa/plugin_abi.h"
+#include "leptonica_raii.hpp"
+#include "ocr_options.hpp"
+
+class PDFDoc;
+
+namespace kansa::ocr {
+
+struct RenderedPage {
+  PixPtr gray;          // 8 bpp, page as displayed (its /Rotate applied)
+  double dpi = 0;       // pixels per inch both ways
+  double width_pt = 0;  // displayed page size
+  double height_pt = 0;
+  int rotation = 0;      // the page's /Rotate, normalised to 0/90/180/270
+  double image_dpi = 0;  // resolution of its largest embedded image, 0 if none
+};
+
+class PageRenderer {
+ public:
+  // Opens `path`. On failure returns non-OK with `error` filled; the renderer is unusable.
+  kansa_status open(const std::string& path, kansa_error& error);
+  PageRenderer();
+  ~PageRenderer();
+  PageRenderer(const PageRenderer&) = delete;
+  PageRenderer& operator=(const PageRenderer&) = delete;
+
+  int page_count() const;
+
+  // Renders page `number` (1-based). The resolution is the embedded image's (capped at
+  // max_dpi; default_dpi without an image); past max_pixels it is lowered, and a page that
+  // would need less than min_dpi is refused with KANSA_ERR_RESOURCE.
+  kansa_status render(int number, const Options& options, RenderedPage& out, kansa_error& error);
+
+ private:
+  std::unique_ptr<PDFDoc> doc_;
+};
+
+}  // namespace kansa::ocr

@@ -1,0 +1,184 @@
+#include "read_page.hpp"
+
+#include <tesseract/publictypes.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "page_cleanup.hpp"
+
+namespace kansa::ocr {
+
+namespace {
+
+int inches(double dpi, double in) { return std::max(1, static_cast<int>(std::lround(dpi * in))); }
+
+// Turns `gray` upright when Tesseract's orientation detection is confident it is not.
+// Returns the clockwise quarter turns applied.
+int make_upright(PixPtr& gray, PixPtr& binary, double dpi, Recognizer& recognizer) {
+  const int seen = recognizer.detect_quarter_turns(binary.get(), dpi);
+  if (seen == 0) return 0;
+  // Content turned `seen` quarters clockwise comes back with 4 - seen more.
+  const int turns = (4 - seen) % 4;
+  PixPtr upright(pixRotateOrth(gray.get(), turns));
+  if (!upright) return 0;
+  PixPtr upright_binary(binarize(upright.get()));
+  if (!upright_binary) return 0;
+  gray = std::move(upright);
+  binary = std::move(upright_binary);
+  return turns;
+}
+
+PixPtr cut(PIX* image, const PixelRect& r) {
+  BoxPtr box = make_box(r);
+  return PixPtr(pixClipRectangle(image, box.get(), nullptr));
+}
+
+// Whether `r` holds at least `least_ink` ink pixels of `binary` (an empty cell does not).
+bool has_ink(PIX* binary, const PixelRect& r, int least_ink) {
+  PixPtr part = cut(binary, r);
+  l_int32 ink = 0;
+  return part && pixCountPixels(part.get(), &ink, nullptr) == 0 && ink >= least_ink;
+}
+
+// `gray` with everything farther than a couple of pixels from the ink of `binary` white:
+// speckle and ruling lines gone, glyph edges still anti-aliased.
+// Paper tone and light cell shading (header rows) are flattened to white first: after
+// background normalisation the paper is 200, and everything from 190 up becomes 255.
+PixPtr text_in_gray(PIX* gray, PIX* binary) {
+  PixPtr near_ink(pixDilateBrick(nullptr, binary, 5, 5));
+  if (!near_ink) return nullptr;
+  PixPtr away(pixInvert(nullptr, near_ink.get()));
+  PixPtr normalised(pixBackgroundNormSimple(gray, nullptr, nullptr));
+  if (!normalised) return nullptr;
+  PixPtr out(pixGammaTRC(nullptr, normalised.get(), 1.0f, 0, 190));
+  if (!away || !out || pixSetMasked(out.get(), away.get(), 255) != 0) return nullptr;
+  return out;
+}
+
+}  // namespace
+
+bool read_page(RenderedPage& page, const Options& options, Recognizer& recognizer, PageReading& out,
+               std::string& problem) {
+  const double dpi = page.dpi;
+  out.dpi = dpi;
+  PixPtr gray = std::move(page.gray);
+  PixPtr binary(binarize(gray.get()));
+  if (!binary) {
+    problem = "cannot binarize the page image";
+    return false;
+  }
+  out.quarter_turns = options.detect_orientation ? make_upright(gray, binary, dpi, recognizer) : 0;
+  const bool sideways = out.quarter_turns % 2 == 1;
+  out.width_pt = sideways ? page.height_pt : page.width_pt;
+  out.height_pt = sideways ? page.width_pt : page.height_pt;
+  out.rotation = (page.rotation + 90 * out.quarter_turns) % 360;
+
+  if (options.deskew) {
+    Deskewed d = deskew(gray.get(), binary.get());
+    if (d.applied) {
+      PixPtr rebinarized(binarize(d.gray.get()));
+      if (rebinarized) {
+        out.skew_degrees = d.angle;
+        gray = std::move(d.gray);
+        binary = std::move(rebinarized);
+      }
+    }
+  }
+  PixPtr clean = remove_speckle(binary.get(), std::max(2, inches(dpi, 0.015)), inches(dpi, 0.04));
+  if (!clean) {
+    problem = "cannot remove speckle";
+    return false;
+  }
+  const int img_w = pixGetWidth(clean.get()), img_h = pixGetHeight(clean.get());
+  out.px_to_pt_x = out.width_pt / img_w;
+  out.px_to_pt_y = out.height_pt / img_h;
+
+  PixPtr faint = binarize_faint(gray.get());
+  RulingLines lines = find_ruling_lines(faint ? faint.get() : clean.get(), dpi);
+  faint.reset();
+  for (const auto* set : {&lines.horizontal, &lines.vertical})
+    out.rules.insert(out.rules.end(), set->begin(), set->end());
+  std::vector<Grid> grids = find_grids(lines, dpi);
+
+  // Text without the lines: a cell cut-out then holds only its own ink.
+  PixPtr content(pixClone(clean.get()));
+  if (lines.mask) {
+    PixPtr wide(pixDilateBrick(nullptr, lines.mask.get(), 5, 5));
+    if (wide) content.reset(pixSubtract(nullptr, clean.get(), wide.get()));
+  }
+  if (!content) {
+    problem = "cannot separate text from ruling lines";
+    return false;
+  }
+  // Tesseract reads grey better than bilevel: it gets the grey page with everything but the
+  // ink kept in `content` (and a small margin around it) painted white.
+  PixPtr text = text_in_gray(gray.get(), content.get());
+  if (!text) {
+    problem = "cannot mask the grey page image";
+    return false;
+  }
+  gray.reset();
+  const int least_ink = inches(dpi, 0.03) * inches(dpi, 0.03);
+  for (const Grid& grid : grids)
+    for (const PixelRect& cell : grid.cells)
+      if (has_ink(content.get(), cell, least_ink))
+        if (PixPtr part = cut(text.get(), cell))
+          recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, cell.x, cell.y, out.glyphs);
+
+  // Everything outside the tables (title, header block, legend, page number) by layout
+  // analysis over the page with the tables blanked.
+  PixPtr outside(pixCopy(nullptr, text.get()));
+  if (!outside) {
+    problem = "cannot copy the page image";
+    return false;
+  }
+  PixPtr outside_ink(pixCopy(nullptr, content.get()));
+  if (!outside_ink) {
+    problem = "cannot copy the page image";
+    return false;
+  }
+  for (const Grid& grid : grids) {
+    BoxPtr box = make_box(grid.bounds);
+    pixSetInRectArbitrary(outside.get(), box.get(), 255);
+    pixClearInRect(outside_ink.get(), box.get());
+  }
+  l_int32 ink = 0;
+  if (pixCountPixels(outside_ink.get(), &ink, nullptr) == 0 && ink >= least_ink)
+    recognizer.read(outside.get(), tesseract::PSM_AUTO, dpi, 0, 0, out.glyphs);
+  return true;
+}
+
+bool report_page(const PageReading& r, int number, const kansa_page_sink& sink) {
+  if (sink.begin_page(sink.host_ctx, number, r.width_pt, r.height_pt, r.rotation) != KANSA_OK)
+    return false;
+  const auto to_points = [&](double x0, double y0, double x1, double y1) {
+    kansa_box b{x0 * r.px_to_pt_x, y0 * r.px_to_pt_y, x1 * r.px_to_pt_x, y1 * r.px_to_pt_y};
+    b.x0 = std::clamp(b.x0, 0.0, r.width_pt);
+    b.x1 = std::clamp(b.x1, b.x0, r.width_pt);
+    b.y0 = std::clamp(b.y0, 0.0, r.height_pt);
+    b.y1 = std::clamp(b.y1, b.y0, r.height_pt);
+    return b;
+  };
+  double confidence_sum = 0;
+  for (const Glyph& g : r.glyphs) {
+    const kansa_span span{g.text.c_str(), to_points(g.x0, g.y0, g.x1, g.y1),
+                          g.line_height * r.px_to_pt_y, g.confidence};
+    confidence_sum += g.confidence;
+    if (sink.add_span(sink.host_ctx, &span) != KANSA_OK) return false;
+  }
+  for (const PixelRect& p : r.rules) {
+    const kansa_rule rule{to_points(p.x, p.y, p.right(), p.bottom())};
+    if (sink.add_rule(sink.host_ctx, &rule) != KANSA_OK) return false;
+  }
+  char reason[256];
+  std::snprintf(reason, sizeof reason,
+                "ocr: %.0f dpi, deskewed %.2f deg, turned %d deg, %zu glyphs, mean confidence "
+                "%.2f",
+                r.dpi, r.skew_degrees, 90 * r.quarter_turns, r.glyphs.size(),
+                r.glyphs.empty() ? 0.0 : confidence_sum / static_cast<double>(r.glyphs.size()));
+  return sink.set_text_layer(sink.host_ctx, KANSA_TEXT_LAYER_USABLE, reason) == KANSA_OK;
+}
+
+}  // namespace kansa::ocr

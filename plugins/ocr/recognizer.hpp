@@ -1,0 +1,56 @@
+// Tesseract side of the plugin: one recognition engine and one orientation engine, each
+// initialised on first use and then reused for every region of every page.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "leptonica_raii.hpp"
+#include "ocr_options.hpp"
+
+namespace tesseract {
+class TessBaseAPI;
+}
+
+namespace kansa::ocr {
+
+// One recognized symbol, in pixels of the page image the region was cut from.
+struct Glyph {
+  std::string text;                       // UTF-8
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // x from the symbol, y from its text line
+  double line_height = 0;                 // pixels
+  double confidence = 0;                  // 0..1
+};
+
+class Recognizer {
+ public:
+  explicit Recognizer(const Options& options);
+  ~Recognizer();
+  Recognizer(const Recognizer&) = delete;
+  Recognizer& operator=(const Recognizer&) = delete;
+
+  // Loads the language model (once). False with `problem` set when it cannot.
+  bool ready(std::string& problem);
+
+  // Reads `region` (1 bpp with ink = 1, or 8 bpp grey) with page segmentation mode `psm`
+  // (tesseract::PageSegMode) and appends its symbols to `out`, shifted by (`x`, `y`): the region's
+  // place in the page image. `dpi` is the image resolution (Tesseract scales its expectations by
+  // it).
+  void read(PIX* region, int psm, double dpi, int x, int y, std::vector<Glyph>& out);
+
+  // Clockwise quarter turns (0..3) the content of `binary` shows, as Tesseract's
+  // orientation detection sees it; 0 when it is unsure or has no orientation data.
+  int detect_quarter_turns(PIX* binary, double dpi);
+
+  // Mean symbol confidence (0..1) of reading `region` as one block; 0 when nothing is read.
+  double mean_confidence(PIX* region, double dpi);
+
+ private:
+  Options options_;
+  std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;
+  bool osd_failed_ = false;
+};
+
+}  // namespace kansa::ocr
