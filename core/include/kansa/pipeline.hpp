@@ -1,6 +1,7 @@
 // Declarative pipeline definitions (pipelines/*.toml) and the runner that executes one.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,6 +39,11 @@ Definition load_definition(const std::string& path);
 // listing where it looked.
 std::string resolve(const std::string& name_or_path);
 
+// Progress of an extraction: called when a stage starts (page 0) and for each page an
+// extractor or OCR stage reports (its 1-based number). Returning false stops the stage: the
+// extraction then fails with the plugin's message, and the caller knows why it stopped.
+using ProgressCallback = std::function<bool(const std::string& stage, int page)>;
+
 // Runs a definition on documents: the plugin stages, then interpretation.
 class Runner {
  public:
@@ -53,11 +59,15 @@ class Runner {
 
   const municipality::Registry& municipalities() const { return *municipalities_; }
 
+  // Installs (or, with an empty function, removes) the progress callback of extract().
+  void set_progress(ProgressCallback callback) { progress_ = std::move(callback); }
+
  private:
   Runner() = default;
   Definition definition_;
   std::vector<std::unique_ptr<plugin::Instance>> stages_;
   std::unique_ptr<municipality::Registry> municipalities_;
+  ProgressCallback progress_;
 };
 
 // Hex SHA-256 of a file's bytes. Returns an I/O status naming the file on failure.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -9,6 +10,21 @@
 #include "kansa/model.hpp"
 
 namespace kansa::store {
+
+// One attempt at ingesting one file, as recorded in the status table (kansa status).
+struct IngestAttempt {
+  std::string run_id;
+  std::string file, path;
+  std::string sha256;  // empty when the file could not be read
+  // stored | unchanged | failed_permanent | failed_transient
+  std::string status;
+  std::string reason;
+  int attempt = 1;  // 1-based, within the run
+  double duration_s = 0;
+  std::optional<int> pages;
+  std::string plugins = "[]";  // JSON array of {"name", "version"} of the pipeline's plugins
+  std::string started_at, finished_at;  // ISO 8601 UTC
+};
 
 // A database of documents keyed by the SHA-256 of their bytes, with their findings,
 // measures and provenance. Not thread-safe; one per process.
@@ -27,6 +43,19 @@ class Store {
   // The same, also recording where the file was read from (kept in the database only; the
   // exports do not carry it). An empty `source_path` records none.
   virtual bool save(const Extraction& extraction, const std::string& source_path) = 0;
+
+  // Writes the document, its findings and the attempt row in one transaction, so that a
+  // crash leaves either all of them or none. The attempt's status is set here: "stored", or
+  // "unchanged" (nothing else written) when the sha256 is already present. Returns true
+  // when stored.
+  virtual bool save(const Extraction& extraction, const std::string& source_path,
+                    IngestAttempt attempt) = 0;
+
+  // Appends an attempt row on its own (failures, files already stored).
+  virtual void record_attempt(const IngestAttempt& attempt) = 0;
+
+  // Every attempt row, oldest first.
+  virtual std::vector<IngestAttempt> attempts() = 0;
 
   // Every stored document with its findings, in ingestion order; findings by ordinal.
   virtual std::vector<Extraction> load_all() = 0;

@@ -13,5 +13,7 @@ Run add_ingest(CLI::App& app);
 Run add_export(CLI::App& app);
 Run add_tables(CLI::App& app);
 Run add_plugins(CLI::App& app);
+Run add_status(CLI::App& app);
+Run add_worker(CLI::App& app);  // hidden: run by ingest
 
 }  // namespace kansa::cli

@@ -1,11 +1,18 @@
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
+#include <ctime>
+#include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
 #include "cli/setup.hpp"
 #include "kansa/store.hpp"
+#include "worker/budget.hpp"
+#include "worker/supervisor.hpp"
 
 namespace kansa::cli {
 
@@ -17,15 +24,76 @@ struct IngestOptions {
   std::string municipality_code;
   std::string manifest;
   std::vector<std::string> files;
+  worker::SupervisorOptions workers;
+  std::uint64_t max_file_mb = 200;
+  int retries = 2;
+  double retry_delay_s = 5;
 };
 
 enum class Outcome { Stored, Unchanged, Failed };
 
-// How the findings of a document were read: text, ocr, or mixed.
-std::string method_of(const Document& doc) {
-  bool text = false, ocr = false;
-  for (const Page& p : doc.pages) (p.method == "ocr" ? ocr : text) = true;
-  return ocr && text ? "mixed" : ocr ? "ocr" : "text";
+// ISO 8601 UTC with milliseconds, as the database's own timestamps.
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, int(ms));
+  return buf;
+}
+
+std::string self_executable() {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? plugin::executable_dir() + "/kansa" : p.string();
+}
+
+void add_worker_options(CLI::App& app, IngestOptions& o) {
+  auto& w = o.workers;
+  auto* g = &app;
+  g->add_option("--worker-memory-mb", w.limits.memory_mb,
+                "Address-space limit of a worker process (RLIMIT_AS), MB")
+      ->capture_default_str()
+      ->check(CLI::Range(64, 1 << 20));
+  g->add_option("--worker-file-size-mb", w.limits.file_size_mb,
+                "Largest file a worker may write in its folder (RLIMIT_FSIZE), MB")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
+  g->add_option("--cpu-seconds", w.cpu_seconds, "CPU time budget per document (RLIMIT_CPU)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 24));
+  g->add_option("--no-progress-timeout", w.no_progress_timeout_s,
+                "Fail a document whose worker reports no progress for this long, s")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  g->add_option("--timeout-per-page", w.timeout_per_page_s,
+                "Total time allowed per document: --timeout-base + this x its pages, s")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  g->add_option("--timeout-base", w.timeout_base_s, "See --timeout-per-page, s")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  g->add_option("--max-docs-per-worker", w.max_docs_per_worker,
+                "Replace a worker process after this many documents")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
+  g->add_option("--max-pages", w.max_pages, "Refuse documents with more pages than this")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 24));
+  g->add_option("--max-file-mb", o.max_file_mb, "Refuse files larger than this, MB")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 24));
+  g->add_option("--retries", o.retries,
+                "Retries of a document after a transient failure (worker killed from outside)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100));
+  g->add_option("--retry-delay", o.retry_delay_s, "Pause before a retry, s")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
 }
 
 }  // namespace
@@ -46,9 +114,13 @@ Run add_ingest(CLI::App& app) {
                  "CSV with a header row: path[,municipality_code], one document per row")
       ->check(CLI::ExistingFile);
   app.add_option("files", o->files, "PDF files or folders of PDFs");
+  add_worker_options(app, *o);
   app.footer(
+      "Each document is read in a separate, sandboxed worker process (no network, writes only\n"
+      "to its own temporary folder) under the limits above; a crash, hang or limit fails that\n"
+      "document alone, with its reason. Every attempt is recorded: see `kansa status`.\n"
       "Exit status: 0 every document stored (or already stored), 1 some failed, 2 usage,\n"
-      "3 set-up failed (plugins, pipeline, database).");
+      "3 set-up failed (plugins, pipeline, database, worker process).");
   return [o] {
     std::optional<std::string> code;
     if (!o->municipality_code.empty()) code = o->municipality_code;
@@ -68,8 +140,11 @@ Run add_ingest(CLI::App& app) {
       std::cerr << "kansa: no input documents (give PDF files, folders or --manifest)\n";
       return int(kExitUsage);
     }
+    // The parent loads the pipeline too: a bad definition or a missing plugin is a set-up
+    // failure reported once, and the plugin versions go into the status table.
     Session s;
-    if (!open_session(o->pipeline, s)) return int(kExitSetup);
+    if (!open_session(o->pipeline, s, o->workers.max_pages)) return int(kExitSetup);
+    const std::string plugins = plugin_versions_json(s);
     std::unique_ptr<store::Store> db;
     try {
       db = store::open_sqlite(o->db);
@@ -77,44 +152,90 @@ Run add_ingest(CLI::App& app) {
       std::cerr << "kansa: " << e.what() << "\n";
       return int(kExitSetup);
     }
+    o->workers.executable = self_executable();
+    o->workers.pipeline = o->pipeline;
+    worker::Supervisor workers(o->workers);
+    const std::string run_id = utc_now() + "-" + std::to_string(getpid());
 
     size_t stored = 0, unchanged = 0, failed = 0, findings = 0;
     const auto run_start = std::chrono::steady_clock::now();
     for (size_t i = 0; i < inputs.size(); ++i) {
       const Input& in = inputs[i];
-      const auto start = std::chrono::steady_clock::now();
-      auto elapsed = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      };
-      std::fprintf(stderr, "[%zu/%zu] %s: ", i + 1, inputs.size(), in.path.c_str());
+      store::IngestAttempt row;
+      row.run_id = run_id;
+      row.path = in.path;
+      row.file = std::filesystem::path(in.path).filename().string();
+      row.plugins = plugins;
       Outcome outcome = Outcome::Failed;
       std::string detail;
-      try {
-        std::string sha;
-        if (Status st = pipeline::sha256_file(in.path, sha); !st.is_ok()) {
-          detail = st.message();
-        } else if (db->has_document(sha)) {
-          outcome = Outcome::Unchanged;
-          detail = "already stored, unchanged";
-        } else {
-          Document doc;
-          if (Status st = s.runner->extract(in.path, doc); !st.is_ok()) {
-            detail = st.to_string();
+      for (row.attempt = 1;; ++row.attempt) {
+        row.started_at = utc_now();
+        const auto start = std::chrono::steady_clock::now();
+        auto finish = [&](const std::string& status, const std::string& reason) {
+          row.status = status;
+          row.reason = reason;
+          row.finished_at = utc_now();
+          row.duration_s =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        };
+        std::fprintf(stderr, "[%zu/%zu] %s: ", i + 1, inputs.size(), in.path.c_str());
+        bool retry = false;
+        try {
+          std::string refusal;
+          if (Status st = pipeline::sha256_file(in.path, row.sha256); !st.is_ok()) {
+            row.sha256.clear();
+            refusal = st.message();
+          } else if (db->has_document(row.sha256)) {
+            outcome = Outcome::Unchanged;
+            detail = "already stored, unchanged";
+            finish("unchanged", "");
+            db->record_attempt(row);
           } else {
-            Extraction ex = s.runner->interpret(doc, in.municipality_code);
-            db->save(ex, in.path);
-            outcome = Outcome::Stored;
-            findings += ex.findings.size();
-            detail = std::to_string(ex.findings.size()) + " findings, " +
-                     std::to_string(doc.pages.size()) + " pages, " + method_of(doc);
+            refusal = worker::precheck_file(in.path, o->max_file_mb);
           }
+          if (!refusal.empty()) {
+            detail = refusal;
+            finish("failed_permanent", refusal);
+            db->record_attempt(row);
+          } else if (outcome != Outcome::Unchanged) {
+            worker::JobResult r = workers.run({in.path, in.municipality_code});
+            row.pages = r.pages;
+            if (r.failure == worker::Failure::None) {
+              finish("", "");
+              row.sha256 = r.extraction.document.sha256;
+              const bool fresh = db->save(r.extraction, in.path, row);
+              outcome = fresh ? Outcome::Stored : Outcome::Unchanged;
+              if (fresh) findings += r.extraction.findings.size();
+              detail = fresh ? std::to_string(r.extraction.findings.size()) + " findings, " +
+                                   std::to_string(r.pages) + " pages, " + r.method
+                             : "already stored, unchanged";
+            } else {
+              const bool transient = r.failure == worker::Failure::Transient;
+              retry = transient && row.attempt <= o->retries;
+              detail = r.reason;
+              finish(transient ? "failed_transient" : "failed_permanent", r.reason);
+              db->record_attempt(row);
+            }
+          }
+        } catch (const worker::WorkerStartError& e) {
+          std::fprintf(stderr, "FAILED\nkansa: %s\n", e.what());
+          return int(kExitSetup);
+        } catch (const std::exception& e) {
+          detail = std::string("error: ") + e.what();
         }
-      } catch (const std::exception& e) {
-        detail = std::string("error: ") + e.what();
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (retry) {
+          std::fprintf(stderr, "attempt %d failed: %s; retrying (%.2f s)\n", row.attempt,
+                       detail.c_str(), elapsed);
+          std::this_thread::sleep_for(std::chrono::duration<double>(o->retry_delay_s));
+          continue;
+        }
+        std::fprintf(stderr, "%s%s (%.2f s)\n", outcome == Outcome::Failed ? "FAILED: " : "",
+                     detail.c_str(), elapsed);
+        break;
       }
       (outcome == Outcome::Stored ? stored : outcome == Outcome::Unchanged ? unchanged : failed)++;
-      std::fprintf(stderr, "%s%s (%.2f s)\n", outcome == Outcome::Failed ? "FAILED: " : "",
-                   detail.c_str(), elapsed());
     }
     const double total =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();

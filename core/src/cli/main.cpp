@@ -17,11 +17,16 @@ int main(int argc, char** argv) {
   auto add = [&](const char* name, const char* help, auto adder) {
     CLI::App* sub = app.add_subcommand(name, help);
     commands.emplace_back(sub, adder(*sub));
+    return sub;
   };
   add("ingest", "Read PDFs and store their findings in the database", kansa::cli::add_ingest);
   add("export", "Write the stored findings as JSONL or CSV", kansa::cli::add_export);
   add("tables", "Print the tables reconstructed from a PDF as JSON", kansa::cli::add_tables);
   add("plugins", "List the plugins found, with versions and options", kansa::cli::add_plugins);
+  add("status", "Show the outcome of every document ingested into the database",
+      kansa::cli::add_status);
+  // The process ingest runs each document in; not for direct use, so not listed.
+  add("worker", "", kansa::cli::add_worker)->group("");
 
   CLI11_PARSE(app, argc, argv);
 

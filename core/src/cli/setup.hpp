@@ -17,8 +17,12 @@ struct Session {
 };
 
 // Loads plugins and the pipeline `name_or_path`. Returns false (after printing why) on
-// failure.
-bool open_session(const std::string& name_or_path, Session& session);
+// failure. With `max_pages` > 0, every stage whose plugin declares a `max_pages` option gets
+// at most that value, so that the plugin refuses a longer document before reading it.
+bool open_session(const std::string& name_or_path, Session& session, int max_pages = 0);
+
+// Names and versions of the pipeline's plugins, as a JSON array of {"name", "version"}.
+std::string plugin_versions_json(const Session& session);
 
 // Exit statuses shared by the commands (documented in the README).
 enum Exit : int {

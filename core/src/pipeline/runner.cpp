@@ -80,6 +80,42 @@ Status drop_untrusted_text(Document& doc) {
   return Status::ok();
 }
 
+// A page sink that reports each page to the progress callback before handing it on. Every
+// callback of kansa_page_sink is forwarded; begin_page fails when the callback says stop.
+struct ProgressSink {
+  kansa_page_sink inner;
+  const ProgressCallback* progress;
+  const char* stage;
+};
+
+kansa_page_sink with_progress(ProgressSink& ps) {
+  kansa_page_sink s = ps.inner;
+  s.host_ctx = &ps;
+  s.begin_page = [](void* ctx, int32_t number, double w, double h, int32_t rot) {
+    auto& p = *static_cast<ProgressSink*>(ctx);
+    bool go = false;
+    try {
+      go = (*p.progress)(p.stage, number);
+    } catch (...) {
+    }
+    if (!go) return KANSA_ERR_RESOURCE;
+    return p.inner.begin_page(p.inner.host_ctx, number, w, h, rot);
+  };
+  s.add_span = [](void* ctx, const kansa_span* span) {
+    auto& p = *static_cast<ProgressSink*>(ctx);
+    return p.inner.add_span(p.inner.host_ctx, span);
+  };
+  s.add_rule = [](void* ctx, const kansa_rule* rule) {
+    auto& p = *static_cast<ProgressSink*>(ctx);
+    return p.inner.add_rule(p.inner.host_ctx, rule);
+  };
+  s.set_text_layer = [](void* ctx, int32_t verdict, const char* reason) {
+    auto& p = *static_cast<ProgressSink*>(ctx);
+    return p.inner.set_text_layer(p.inner.host_ctx, verdict, reason);
+  };
+  return s;
+}
+
 }  // namespace
 
 // Stages run in definition order: extractors fill the pages, an OCR stage re-reads the
@@ -95,6 +131,8 @@ Status Runner::extract(const std::string& path, Document& doc) const {
     const kansa_plugin_descriptor& d = stage->descriptor();
     kansa_error err{};
     kansa_status st = KANSA_OK;
+    if (progress_ && !progress_(d.name, 0))
+      return Status::error(KANSA_ERR_RESOURCE, doc.file + ": stopped before " + d.name);
     if (d.kind == KANSA_KIND_TABLES && !vetted) {
       if (Status v = drop_untrusted_text(doc); !v.is_ok()) return v;
       vetted = true;
@@ -102,6 +140,8 @@ Status Runner::extract(const std::string& path, Document& doc) const {
     if (d.kind == KANSA_KIND_EXTRACTOR) {
       std::vector<Page> pages;
       kansa_page_sink sink = make_page_sink(pages);
+      ProgressSink reporting{sink, &progress_, d.name};
+      if (progress_) sink = with_progress(reporting);
       st = d.extract(stage->handle(), path.c_str(), &sink, &err);
       if (st == KANSA_OK) doc.pages = std::move(pages);
     } else if (d.kind == KANSA_KIND_OCR) {
@@ -109,6 +149,8 @@ Status Runner::extract(const std::string& path, Document& doc) const {
       if (wanted.empty()) continue;  // every page has a usable text layer
       std::vector<Page> pages;
       kansa_page_sink sink = make_page_sink(pages);
+      ProgressSink reporting{sink, &progress_, d.name};
+      if (progress_) sink = with_progress(reporting);
       st = d.recognize(stage->handle(), path.c_str(), wanted.data(), wanted.size(), &sink, &err);
       if (st == KANSA_OK) merge_ocr_pages(doc, pages);
     } else if (d.kind == KANSA_KIND_TABLES) {

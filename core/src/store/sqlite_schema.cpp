@@ -66,6 +66,26 @@ CREATE TABLE measures (
   UNIQUE (finding_id, position)
 );
 )sql",
+    // 1 -> 2: one row per ingest attempt of a file, whatever its outcome (kansa status).
+    R"sql(
+CREATE TABLE ingest_attempts (
+  id          INTEGER PRIMARY KEY,
+  run_id      TEXT NOT NULL,                      -- one ingest command: start time and pid
+  file        TEXT NOT NULL,
+  path        TEXT NOT NULL,
+  sha256      TEXT,                               -- NULL when the file could not be read
+  status      TEXT NOT NULL CHECK (status IN ('stored', 'unchanged', 'failed_permanent',
+                                              'failed_transient')),
+  reason      TEXT,
+  attempt     INTEGER NOT NULL,                   -- 1 for the first try within the run
+  duration_s  REAL NOT NULL,
+  pages       INTEGER,
+  plugins     TEXT NOT NULL,                      -- JSON array of {name, version}
+  started_at  TEXT NOT NULL,
+  finished_at TEXT NOT NULL
+);
+CREATE INDEX ingest_attempts_by_path ON ingest_attempts (path, id);
+)sql",
 };
 
 int user_version(Database& db) {

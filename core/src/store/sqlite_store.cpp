@@ -47,6 +47,16 @@ SELECT finding_id, department, status, status_raw, text, date, date_raw, confide
        field_confidence
 FROM measures ORDER BY finding_id, position)sql";
 
+constexpr const char* kInsertAttempt = R"sql(
+INSERT INTO ingest_attempts (run_id, file, path, sha256, status, reason, attempt, duration_s,
+                             pages, plugins, started_at, finished_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql";
+
+constexpr const char* kSelectAttempts = R"sql(
+SELECT run_id, file, path, sha256, status, reason, attempt, duration_s, pages, plugins,
+       started_at, finished_at
+FROM ingest_attempts ORDER BY id)sql";
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::string& path) : db_(path) { sqlite::prepare_database(db_); }
@@ -64,6 +74,53 @@ class SqliteStore final : public Store {
     // same document cannot both find it absent.
     Transaction transaction(db_, Transaction::Mode::Immediate);
     if (has_document(extraction.document.sha256)) return false;
+    insert_extraction(extraction, source_path);
+    transaction.commit();
+    return true;
+  }
+
+  bool save(const Extraction& extraction, const std::string& source_path,
+            IngestAttempt attempt) override {
+    Transaction transaction(db_, Transaction::Mode::Immediate);
+    const bool fresh = !has_document(extraction.document.sha256);
+    if (fresh) insert_extraction(extraction, source_path);
+    attempt.status = fresh ? "stored" : "unchanged";
+    insert_attempt(attempt);
+    transaction.commit();
+    return fresh;
+  }
+
+  void record_attempt(const IngestAttempt& attempt) override {
+    Transaction transaction(db_, Transaction::Mode::Immediate);
+    insert_attempt(attempt);
+    transaction.commit();
+  }
+
+  std::vector<IngestAttempt> attempts() override {
+    std::vector<IngestAttempt> out;
+    Statement query(db_, kSelectAttempts);
+    while (query.step()) {
+      IngestAttempt a;
+      a.run_id = query.column_text(0);
+      a.file = query.column_text(1);
+      a.path = query.column_text(2);
+      a.sha256 = query.column_text(3);
+      a.status = query.column_text(4);
+      a.reason = query.column_text(5);
+      a.attempt = static_cast<int>(query.column_int(6));
+      a.duration_s = query.column_double(7);
+      a.pages = query.column_optional_int(8);
+      a.plugins = query.column_text(9);
+      a.started_at = query.column_text(10);
+      a.finished_at = query.column_text(11);
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
+ private:
+  // The rows of one document; the caller holds the write transaction.
+  void insert_extraction(const Extraction& extraction, const std::string& source_path) {
     const std::int64_t document_id = insert_document(extraction.document, source_path);
     Statement finding_insert(db_, kInsertFinding);
     Statement measure_insert(db_, kInsertMeasure);
@@ -73,10 +130,29 @@ class SqliteStore final : public Store {
         insert_measure(measure_insert, finding_id, static_cast<std::int64_t>(position),
                        finding.measures[position]);
     }
-    transaction.commit();
-    return true;
   }
 
+  void insert_attempt(const IngestAttempt& a) {
+    Statement insert(db_, kInsertAttempt);
+    insert.bind_text(1, a.run_id);
+    insert.bind_text(2, a.file);
+    insert.bind_text(3, a.path);
+    if (a.sha256.empty())
+      insert.bind_null(4);
+    else
+      insert.bind_text(4, a.sha256);
+    insert.bind_text(5, a.status);
+    insert.bind_text(6, a.reason);
+    insert.bind_int(7, a.attempt);
+    insert.bind_double(8, a.duration_s);
+    insert.bind_optional_int(9, a.pages);
+    insert.bind_text(10, a.plugins);
+    insert.bind_text(11, a.started_at);
+    insert.bind_text(12, a.finished_at);
+    insert.run();
+  }
+
+ public:
   std::vector<Extraction> load_all() override {
     // One read transaction: the three queries see the same snapshot even while another
     // process is saving.

@@ -1,0 +1,57 @@
+// `kansa worker`: the hidden mode in which `kansa ingest` runs each document. It limits and
+// sandboxes itself before loading any plugin, then serves jobs over the pipe it was given.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/setup.hpp"
+#include "worker/protocol.hpp"
+#include "worker/sandbox.hpp"
+#include "worker/worker_loop.hpp"
+
+namespace kansa::cli {
+
+Run add_worker(CLI::App& app) {
+  struct Opts {
+    std::string pipeline = "default", folder;
+    int in_fd = -1, out_fd = -1, max_pages = 0;
+    worker::Limits limits;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("--pipeline", o->pipeline, "Pipeline name or file");
+  app.add_option("--in-fd", o->in_fd, "Descriptor the jobs arrive on")->required();
+  app.add_option("--out-fd", o->out_fd, "Descriptor the answers go to")->required();
+  app.add_option("--memory-mb", o->limits.memory_mb, "Address-space limit");
+  app.add_option("--file-size-mb", o->limits.file_size_mb, "Largest file it may write");
+  app.add_option("--max-pages", o->max_pages, "Page budget per document");
+  app.add_option("--folder", o->folder, "Its private temporary folder")->required();
+  return [o] {
+    worker::SandboxReport sandbox;
+    try {
+      worker::apply_limits(o->limits);
+      worker::report_allocation_failures(o->out_fd);
+      sandbox = worker::enter_sandbox(o->folder);
+    } catch (const std::exception& e) {
+      std::cerr << "kansa worker: " << e.what() << "\n";
+      return int(kExitSetup);
+    }
+    if (chdir(o->folder.c_str()) != 0 || setenv("TMPDIR", o->folder.c_str(), 1) != 0) {
+      std::cerr << "kansa worker: cannot use folder " << o->folder << "\n";
+      return int(kExitSetup);
+    }
+    Session s;
+    if (!open_session(o->pipeline, s, o->max_pages)) return int(kExitSetup);
+    if (!worker::write_message(o->out_fd, {{"type", "ready"}, {"sandbox", sandbox.describe()}}))
+      return int(kExitSetup);
+    worker::WorkerConfig config;
+    config.in_fd = o->in_fd;
+    config.out_fd = o->out_fd;
+    config.max_pages = o->max_pages;
+    if (const char* sim = std::getenv("KANSA_WORKER_SIMULATE")) config.simulate = sim;
+    return worker::serve_jobs(*s.runner, config);
+  };
+}
+
+}  // namespace kansa::cli

@@ -1,0 +1,42 @@
+// The pipe protocol between `kansa ingest` and its `kansa worker` processes: frames of a
+// 4-byte little-endian length followed by that many bytes of JSON, one message per frame.
+//
+// Parent -> worker: {"type":"job", "path", "municipality_code"?, "cpu_seconds", "simulate"?}
+// Worker -> parent: {"type":"ready", "sandbox"}                        once, after set-up
+//                   {"type":"progress", "stage", "page"}               heartbeats
+//                   {"type":"limit", "what"}                           a limit was hit
+//                   {"type":"result", "extraction", "pages", "method"} the job succeeded
+//                   {"type":"error", "code", "message"}                the job failed
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace kansa::worker {
+
+// Frames larger than this are refused as corrupt (a document's findings are far smaller).
+inline constexpr std::size_t kMaxFrameBytes = 512u << 20;
+
+// Writes one frame, retrying short writes and EINTR. False when the pipe is broken.
+bool write_message(int fd, const nlohmann::json& message);
+
+// Reads one frame, blocking. Nullopt at end of file or on a broken or corrupt stream.
+std::optional<nlohmann::json> read_message(int fd);
+
+// Accumulates bytes read from a non-blocking descriptor and cuts them into messages.
+class FrameBuffer {
+ public:
+  void append(const char* data, std::size_t size) { bytes_.append(data, size); }
+  // The next complete message, if any. Throws std::runtime_error on a corrupt stream.
+  std::optional<nlohmann::json> next();
+
+ private:
+  std::string bytes_;
+};
+
+// Encodes a message body for a frame. Invalid UTF-8 in strings is replaced (U+FFFD) rather
+// than failing the document.
+std::string encode(const nlohmann::json& message);
+
+}  // namespace kansa::worker

@@ -1,0 +1,101 @@
+// The parent side of the worker processes: starts `kansa worker` (fork + exec of the kansa
+// binary), hands it one document at a time over a pipe, watches it with two timeouts, and
+// turns every way a worker can end (answer, crash, hang, limit, outside kill) into a result
+// with a reason and a failure class. The parent alone writes to the database.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "kansa/model.hpp"
+#include "worker/protocol.hpp"
+#include "worker/sandbox.hpp"
+
+namespace kansa::worker {
+
+struct SupervisorOptions {
+  std::string executable;  // the kansa binary to run as `kansa worker`
+  std::string pipeline = "default";
+  Limits limits;
+  int max_pages = 2000;   // page budget (passed to the worker)
+  int cpu_seconds = 600;  // RLIMIT_CPU budget per document
+  double no_progress_timeout_s = 60;
+  double timeout_base_s = 30;  // total per document: base + per_page * pages seen
+  double timeout_per_page_s = 10;
+  int max_docs_per_worker = 20;    // a worker is replaced after this many documents
+  double startup_timeout_s = 120;  // from exec to the worker's "ready"
+};
+
+enum class Failure {
+  None,
+  Permanent,  // the document itself: not a PDF, encrypted, over a budget, crash, hang, limit
+  Transient,  // the machine: killed from outside (OOM killer, operator), worker lost
+};
+
+struct Job {
+  std::string path;
+  std::optional<std::string> municipality_code;
+};
+
+struct JobResult {
+  Failure failure = Failure::None;
+  std::string reason;     // why it failed; empty on success
+  Extraction extraction;  // on success
+  int pages = 0;          // pages read (on success) or reported before the failure
+  std::string method;     // text | ocr | mixed, on success
+};
+
+// Thrown when a worker cannot be started or dies before it is ready (a set-up failure:
+// binary, plugins, pipeline or sandbox).
+class WorkerStartError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Supervisor {
+ public:
+  explicit Supervisor(SupervisorOptions options);
+  ~Supervisor();
+  Supervisor(const Supervisor&) = delete;
+  Supervisor& operator=(const Supervisor&) = delete;
+
+  // Runs one document in a worker (started on demand). Never throws for a document's
+  // failure; throws WorkerStartError when no worker can be started.
+  JobResult run(const Job& job);
+
+  // The sandbox the last worker reported ("no_new_privs, seccomp, ...").
+  const std::string& sandbox() const { return sandbox_; }
+  // Workers started so far (recycling and failures start new ones).
+  int workers_started() const { return workers_started_; }
+
+ private:
+  struct Worker {
+    pid_t pid = -1;
+    int to_fd = -1, from_fd = -1;
+    std::string folder;  // its private temporary folder
+    int jobs = 0;
+    FrameBuffer frames;
+  };
+  using Clock = std::chrono::steady_clock;
+
+  void start();
+  // Ends the current worker: closes its input and waits a little, then SIGKILL. Returns its
+  // wait status, if it was reaped.
+  std::optional<int> stop(bool kill_now);
+  std::optional<nlohmann::json> next_message(Clock::time_point deadline, bool& eof);
+  JobResult worker_died(const JobResult& partial, bool limit_noted);
+
+  SupervisorOptions options_;
+  std::optional<Worker> worker_;
+  std::string sandbox_;
+  int workers_started_ = 0;
+};
+
+// "SIGABRT" for SIGABRT, "signal 77" for an unnamed one.
+std::string signal_name(int sig);
+
+}  // namespace kansa::worker

@@ -1,0 +1,153 @@
+#include "worker/worker_loop.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <vector>
+
+#include "worker/extraction_codec.hpp"
+#include "worker/protocol.hpp"
+#include "worker/sandbox.hpp"
+
+namespace kansa::worker {
+
+namespace {
+
+using json = nlohmann::json;
+
+int g_limit_fd = -1;
+std::string* g_limit_frame = nullptr;  // encoded before any allocation can fail
+
+void on_allocation_failure() {
+  if (g_limit_fd >= 0 && g_limit_frame != nullptr) {
+    // write() only: the heap is exhausted. A short write is harmless (the parent then sees
+    // a corrupt stream and reports a crash).
+    [[maybe_unused]] ssize_t n = ::write(g_limit_fd, g_limit_frame->data(), g_limit_frame->size());
+  }
+  throw std::bad_alloc();
+}
+
+// How the findings of a document were read: text, ocr, or mixed.
+std::string method_of(const Document& doc) {
+  bool text = false, ocr = false;
+  for (const Page& p : doc.pages) (p.method == "ocr" ? ocr : text) = true;
+  return ocr && text ? "mixed" : ocr ? "ocr" : "text";
+}
+
+json error_message(kansa_status code, const std::string& message) {
+  return {{"type", "error"}, {"code", int(code)}, {"message", message}};
+}
+
+// Test-only misbehaviour, so that the parent's handling of each failure can be tested on the
+// real binary. Returns the answer to send, when the action is one that answers.
+std::optional<json> simulate(const std::string& action, const WorkerConfig& config) {
+  if (action == "crash") std::abort();
+  if (action == "sigkill") raise(SIGKILL);  // as the kernel's OOM killer would
+  if (action == "hang")
+    for (;;) pause();
+  if (action == "spin") {
+    // Burns CPU time with heartbeats, so that only the CPU limit can stop it.
+    volatile unsigned long sink = 0;
+    for (unsigned long i = 0;; ++i) {
+      sink = sink + i;
+      if ((i & ((1ul << 24) - 1)) == 0)
+        write_message(config.out_fd, {{"type", "progress"}, {"stage", "spin"}, {"page", 0}});
+    }
+  }
+  if (action == "allocate") {
+    std::vector<std::unique_ptr<char[]>> blocks;
+    for (;;) blocks.emplace_back(new char[64u << 20]);  // untouched: address space, no RAM
+  }
+  if (action == "socket") {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd >= 0) {
+      ::close(fd);
+      return error_message(KANSA_ERR_INTERNAL, "socket: opened");
+    }
+    return error_message(KANSA_ERR_IO, std::string("socket: ") + std::strerror(errno));
+  }
+  if (action.rfind("write:", 0) == 0) {
+    const int fd = ::open(action.substr(6).c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+      return error_message(KANSA_ERR_INTERNAL, "write: opened");
+    }
+    return error_message(KANSA_ERR_IO, std::string("write: ") + std::strerror(errno));
+  }
+  return std::nullopt;
+}
+
+json run_job(pipeline::Runner& runner, const json& job, const WorkerConfig& config) {
+  set_cpu_budget(job.value("cpu_seconds", 600));
+  if (!config.simulate.empty())
+    if (auto answer = simulate(config.simulate, config)) return *answer;
+  const std::string path = job.at("path").get<std::string>();
+  std::optional<std::string> code;
+  if (job.contains("municipality_code")) code = job["municipality_code"].get<std::string>();
+
+  bool over_pages = false, parent_gone = false;
+  runner.set_progress([&](const std::string& stage, int page) {
+    if (config.max_pages > 0 && page > config.max_pages) {
+      over_pages = true;
+      return false;
+    }
+    if (!write_message(config.out_fd, {{"type", "progress"}, {"stage", stage}, {"page", page}}))
+      parent_gone = true;
+    return !parent_gone;
+  });
+  Document doc;
+  Status st = runner.extract(path, doc);
+  runner.set_progress(nullptr);
+  if (parent_gone) std::exit(0);
+  if (over_pages)
+    return error_message(
+        KANSA_ERR_RESOURCE,
+        "budget: more than " + std::to_string(config.max_pages) + " pages (--max-pages)");
+  if (!st.is_ok()) return error_message(st.code(), st.to_string());
+  write_message(config.out_fd, {{"type", "progress"}, {"stage", "interpret"}, {"page", 0}});
+  Extraction ex = runner.interpret(doc, code);
+  return {{"type", "result"},
+          {"extraction", extraction_to_json(ex)},
+          {"pages", doc.pages.size()},
+          {"method", method_of(doc)}};
+}
+
+}  // namespace
+
+void report_allocation_failures(int out_fd) {
+  static std::string frame;
+  const std::string body = encode({{"type", "limit"}, {"what", "address space"}});
+  frame = std::string(1, char(body.size() & 0xff)) + char((body.size() >> 8) & 0xff) + '\0' + '\0' +
+          body;
+  g_limit_frame = &frame;
+  g_limit_fd = out_fd;
+  std::set_new_handler(on_allocation_failure);
+}
+
+int serve_jobs(pipeline::Runner& runner, const WorkerConfig& config) {
+  for (;;) {
+    std::optional<json> job = read_message(config.in_fd);
+    if (!job) return 0;  // the parent closed the pipe: recycled or done
+    json answer;
+    bool exhausted = false;
+    try {
+      answer = run_job(runner, *job, config);
+    } catch (const std::bad_alloc&) {
+      answer = error_message(KANSA_ERR_RESOURCE, "out of memory");
+      exhausted = true;
+    } catch (const std::exception& e) {
+      answer = error_message(KANSA_ERR_INTERNAL, std::string("error: ") + e.what());
+    }
+    if (!write_message(config.out_fd, answer)) return 0;
+    if (exhausted) return 1;
+  }
+}
+
+}  // namespace kansa::worker

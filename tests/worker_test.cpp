@@ -1,0 +1,244 @@
+// Worker processes of `kansa ingest`: the sandbox, each way a worker can fail (on the real
+// binary, made to misbehave through its test-only KANSA_WORKER_SIMULATE), recycling,
+// budgets, retries of transient failures and the status table.
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+#include <cerrno>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "cli_support.hpp"
+#include "worker/budget.hpp"
+#include "worker/extraction_codec.hpp"
+#include "worker/sandbox.hpp"
+#include "worker/supervisor.hpp"
+
+using kansa::testing::fixture;
+using kansa::testing::run_kansa;
+using kansa::testing::temp_dir;
+namespace w = kansa::worker;
+
+namespace {
+
+const std::string kPdf = "corpus/osaka-kenko-r5/osaka-kenko-r5.pdf";  // 2 pages, 3 findings
+
+// Sets an environment variable for the life of the object (inherited by the workers).
+struct ScopedEnv {
+  std::string name;
+  ScopedEnv(const std::string& n, const std::string& v) : name(n) {
+    setenv(n.c_str(), v.c_str(), 1);
+  }
+  ~ScopedEnv() { unsetenv(name.c_str()); }
+};
+
+w::SupervisorOptions options() {
+  w::SupervisorOptions o;
+  o.executable = std::string(KANSA_BUILD_DIR) + "/kansa";
+  o.pipeline = std::string(KANSA_PIPELINES_DIR) + "/default.toml";
+  o.no_progress_timeout_s = 60;  // safety bound only, except where a test lowers it
+  return o;
+}
+
+w::JobResult run_one(const w::SupervisorOptions& o, const std::string& simulate) {
+  ScopedEnv env("KANSA_WORKER_SIMULATE", simulate);
+  w::Supervisor sup(o);
+  return sup.run({fixture(kPdf), std::nullopt});
+}
+
+// Runs `body` in a forked child and returns its exit status (the child's verdict).
+template <typename F>
+int in_child(F body) {
+  const pid_t pid = fork();
+  if (pid == 0) _exit(body());
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+}
+
+}  // namespace
+
+TEST(WorkerSandbox, SocketFailsWithPermissionErrorInsideTheSandbox) {
+  const std::string dir = temp_dir("sandbox-socket");
+  // Outside the sandbox a socket can be made (the check below is not vacuous).
+  const int outside = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(outside, 0);
+  close(outside);
+  const int verdict = in_child([&] {
+    w::enter_sandbox(dir);
+    for (int family : {AF_INET, AF_INET6, AF_UNIX}) {
+      errno = 0;
+      const int fd = socket(family, SOCK_STREAM, 0);
+      if (fd >= 0 || (errno != EACCES && errno != EPERM)) return 1;
+    }
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair) == 0) return 2;
+    return 0;
+  });
+  EXPECT_EQ(verdict, 0);
+}
+
+TEST(WorkerSandbox, WritesOnlyBelowItsFolderWhenLandlockIsAvailable) {
+  const std::string dir = temp_dir("sandbox-write");
+  const std::string inside = dir + "/inside", outside = dir + "-outside";
+  std::filesystem::create_directories(inside);
+  std::filesystem::create_directories(outside);
+  const int verdict = in_child([&] {
+    const w::SandboxReport report = w::enter_sandbox(inside);
+    const int in_fd = open((inside + "/ok").c_str(), O_WRONLY | O_CREAT, 0600);
+    if (in_fd < 0) return 1;
+    close(in_fd);
+    if (!report.landlock) return 0;  // kernel without Landlock: nothing more to check
+    const int out_fd = open((outside + "/no").c_str(), O_WRONLY | O_CREAT, 0600);
+    return out_fd < 0 && errno == EACCES ? 0 : 2;
+  });
+  EXPECT_EQ(verdict, 0);
+  EXPECT_FALSE(std::filesystem::exists(outside + "/no"));
+}
+
+TEST(Worker, ReadsADocumentAndReportsItsSandbox) {
+  w::Supervisor sup(options());
+  w::JobResult r = sup.run({fixture(kPdf), std::string("271004")});
+  ASSERT_EQ(r.failure, w::Failure::None) << r.reason;
+  EXPECT_EQ(r.extraction.findings.size(), 3u);
+  EXPECT_EQ(r.pages, 2);
+  EXPECT_EQ(r.extraction.document.municipality_code, "271004");
+  EXPECT_NE(sup.sandbox().find("seccomp"), std::string::npos) << sup.sandbox();
+}
+
+TEST(Worker, IsReplacedAfterMaxDocuments) {
+  w::SupervisorOptions o = options();
+  o.max_docs_per_worker = 2;
+  w::Supervisor sup(o);
+  std::string first;
+  for (int i = 0; i < 5; ++i) {
+    w::JobResult r = sup.run({fixture(kPdf), std::nullopt});
+    ASSERT_EQ(r.failure, w::Failure::None) << r.reason;
+    const std::string dumped = w::extraction_to_json(r.extraction).dump();
+    if (i == 0) first = dumped;
+    EXPECT_EQ(dumped, first);  // a fresh worker gives the same result
+  }
+  EXPECT_EQ(sup.workers_started(), 3);
+}
+
+TEST(Worker, CrashFailsTheDocumentPermanentlyWithTheSignal) {
+  w::JobResult r = run_one(options(), "crash");
+  EXPECT_EQ(r.failure, w::Failure::Permanent);
+  EXPECT_EQ(r.reason, "crashed: SIGABRT");
+}
+
+TEST(Worker, HangIsStoppedByTheNoProgressTimeout) {
+  w::SupervisorOptions o = options();
+  o.no_progress_timeout_s = 1;
+  w::JobResult r = run_one(o, "hang");
+  EXPECT_EQ(r.failure, w::Failure::Permanent);
+  EXPECT_EQ(r.reason, "timeout: no progress for 1 s");
+}
+
+TEST(Worker, BusyLoopIsStoppedByTheCpuLimit) {
+  w::SupervisorOptions o = options();
+  o.cpu_seconds = 1;
+  w::JobResult r = run_one(o, "spin");
+  EXPECT_EQ(r.failure, w::Failure::Permanent);
+  EXPECT_EQ(r.reason, "limit: CPU time (1 s)");
+}
+
+TEST(Worker, RunawayAllocationHitsTheAddressSpaceLimit) {
+  if (!w::address_space_limit_supported()) GTEST_SKIP() << "no RLIMIT_AS under ASan";
+  w::SupervisorOptions o = options();
+  o.limits.memory_mb = 512;
+  w::JobResult r = run_one(o, "allocate");
+  EXPECT_EQ(r.failure, w::Failure::Permanent);
+  EXPECT_EQ(r.reason, "limit: address space (512 MB)");
+}
+
+TEST(Worker, KillFromOutsideIsTransient) {
+  w::JobResult r = run_one(options(), "sigkill");
+  EXPECT_EQ(r.failure, w::Failure::Transient);
+  EXPECT_NE(r.reason.find("SIGKILL"), std::string::npos) << r.reason;
+}
+
+TEST(Worker, SocketInsideTheWorkerIsRefused) {
+  w::JobResult r = run_one(options(), "socket");
+  EXPECT_EQ(r.reason, "socket: Permission denied");
+}
+
+TEST(Worker, ExtractionSurvivesTheRoundTripExactly) {
+  kansa::Extraction e;
+  e.document.sha256 = "ab";
+  e.document.file = "x.pdf";
+  e.document.pages = 3;
+  e.document.audit_fiscal_year = 2023;
+  e.document.title = "監査結果";
+  e.document.field_confidence = {{"title", 0.1 + 0.2}, {"theme", NAN}};
+  kansa::Finding f;
+  f.ordinal = 1;
+  f.ref = "(1)";
+  f.report_pages = {4, 5};
+  f.source.pages = {1};
+  f.confidence = 1.0 / 3;
+  kansa::Measure m;
+  m.status = "taken";
+  m.date = "2024-03-31";
+  m.confidence = 0.7;
+  f.measures.push_back(m);
+  e.findings.push_back(f);
+  const kansa::Extraction back = w::extraction_from_json(w::extraction_to_json(e));
+  EXPECT_EQ(w::extraction_to_json(back), w::extraction_to_json(e));
+  EXPECT_EQ(back.findings[0].confidence, 1.0 / 3);
+  EXPECT_EQ(back.document.field_confidence.at("title"), 0.1 + 0.2);
+  EXPECT_TRUE(std::isnan(back.document.field_confidence.at("theme")));
+  EXPECT_FALSE(back.document.municipality.has_value());
+  EXPECT_EQ(back.findings[0].measures[0].date, "2024-03-31");
+}
+
+TEST(Budget, RefusesOversizedFilesFromTheFileAlone) {
+  EXPECT_EQ(w::precheck_file(fixture("no-such-file.pdf"), 200).rfind("cannot read", 0), 0u);
+  EXPECT_EQ(w::precheck_file(fixture(kPdf), 200), "");
+  EXPECT_EQ(w::precheck_file(fixture(kPdf), 0).rfind("budget: file is 1 MB", 0), 0u);
+}
+
+TEST(IngestWorkers, PageBudgetRefusesTheDocumentAndStoresNothing) {
+  const std::string dir = temp_dir("pagebudget");
+  auto r = run_kansa("ingest --db " + dir + "/k.db --max-pages 1 " + fixture(kPdf));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("exceed max_pages = 1"), std::string::npos) << r.output;
+  auto s = run_kansa("status --db " + dir + "/k.db --failed");
+  EXPECT_NE(s.output.find("failed_permanent"), std::string::npos) << s.output;
+  ASSERT_EQ(run_kansa("export --db " + dir + "/k.db --out " + dir + "/o.jsonl").exit_code, 0);
+  EXPECT_EQ(kansa::testing::read_file(dir + "/o.jsonl"), "");
+}
+
+TEST(IngestWorkers, TransientFailureIsRetriedAndEveryAttemptRecorded) {
+  const std::string dir = temp_dir("retries");
+  {
+    ScopedEnv env("KANSA_WORKER_SIMULATE", "sigkill");
+    auto r = run_kansa("ingest --db " + dir + "/k.db --retries 2 --retry-delay 0 " + fixture(kPdf));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+  }
+  auto all = run_kansa("status --db " + dir + "/k.db --all");
+  ASSERT_EQ(all.exit_code, 0) << all.output;
+  EXPECT_NE(all.output.find("3 attempts: 3 failed_transient"), std::string::npos) << all.output;
+  // The same file again, with workers that behave: stored, and the status shows it.
+  auto ok = run_kansa("ingest --db " + dir + "/k.db " + fixture(kPdf));
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+  auto last = run_kansa("status --db " + dir + "/k.db");
+  EXPECT_NE(last.output.find("1 files: 1 stored"), std::string::npos) << last.output;
+  EXPECT_EQ(run_kansa("status --db " + dir + "/k.db --failed").output.find("failed_"),
+            std::string::npos);
+}
+
+TEST(IngestWorkers, CrashFailsOneDocumentAndTheRunGoesOn) {
+  const std::string dir = temp_dir("crashrun");
+  ScopedEnv env("KANSA_WORKER_SIMULATE", "crash");
+  auto r = run_kansa("ingest --db " + dir + "/k.db " + fixture(kPdf) + " " +
+                     fixture("generated/status-report-s109-02/status-report-s109-02.pdf"));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("[2/2]"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("2 failed"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("FAILED: crashed: SIGABRT"), std::string::npos) << r.output;
+}
