@@ -10,10 +10,12 @@
 #include <exception>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 
 #include "page_output_dev.hpp"
 #include "poppler_runtime.hpp"
+#include "resource_budget.hpp"
 
 namespace kansa::pdftext {
 
@@ -119,15 +121,23 @@ kansa_status extract_unguarded(const Options& options, const char* path,
                 options.max_pages);
   }
 
+  FontProgramBudget font_budget(std::size_t(options.max_font_program_mb) << 20);
   PageOutputDev dev(
       RuleLimits{options.min_rule_length, options.rule_max_thickness, options.report_areas});
   for (int number = 1; number <= pages; ++number) {
     // Without a page object displayPage draws nothing and `dev` would still hold the
     // previous page.
-    if (doc->getPage(number) == nullptr) {
+    Page* page = doc->getPage(number);
+    if (page == nullptr) {
       const std::string& detail = poppler_errors.first_message();
       return fail(error, KANSA_ERR_PARSE, "%s: page %d cannot be read%s%s", path, number,
                   detail.empty() ? "" : ": ", detail.c_str());
+    }
+    // Budgets before drawing: Poppler would allocate whatever the page asks for.
+    std::optional<std::string> over = oversized_page(*page, options.max_page_side);
+    if (!over) over = font_budget.check(*page);
+    if (over) {
+      return fail(error, KANSA_ERR_RESOURCE, "%s: page %d: %s", path, number, over->c_str());
     }
     doc->displayPage(&dev, number, 72, 72, /*rotate=*/0, /*useMediaBox=*/false, /*crop=*/true,
                      /*printing=*/false);

@@ -10,7 +10,7 @@ namespace kansa::pdftext {
 
 namespace {
 
-constexpr std::array<kansa_option_spec, 5> kSpecs{{
+constexpr std::array<kansa_option_spec, 7> kSpecs{{
     {"max_pages", KANSA_OPT_INT, "2000", "Refuse documents with more pages than this (>= 1)."},
     {"min_rule_length", KANSA_OPT_DOUBLE, "3",
      "Shortest stroked segment or thin filled rectangle reported as a ruling line, in points."},
@@ -24,6 +24,12 @@ constexpr std::array<kansa_option_spec, 5> kSpecs{{
     {"unusable_threshold", KANSA_OPT_DOUBLE, "0.3",
      "Share (0..1] of a page's glyphs that may be undecodable or guessed symbols before its "
      "text layer is declared unusable."},
+    {"max_page_side", KANSA_OPT_DOUBLE, "14400",
+     "Refuse documents with a page wider or taller than this many points (14400 = 200 inches, "
+     "the PDF reference's implementation limit)."},
+    {"max_font_program_mb", KANSA_OPT_INT, "64",
+     "Refuse documents embedding a font program that inflates beyond this many MiB (a Flate "
+     "bomb: Poppler loads whole font programs into memory)."},
 }};
 
 template <typename T>
@@ -68,6 +74,13 @@ bool parse_options(std::span<const kansa_option> given, Options& out, std::strin
       ok = parse_number(value, out.unusable_threshold) && out.unusable_threshold > 0 &&
            out.unusable_threshold <= 1;
       expectation = "a number in (0, 1]";
+    } else if (key == "max_page_side") {
+      ok = parse_number(value, out.max_page_side) && out.max_page_side > 0;
+      expectation = "a number of points > 0";
+    } else if (key == "max_font_program_mb") {
+      ok = parse_number(value, out.max_font_program_mb) && out.max_font_program_mb >= 1 &&
+           out.max_font_program_mb <= 4096;
+      expectation = "an integer in [1, 4096]";
     } else {
       problem = "pdftext: unknown option '" + std::string(key) + "'";
       return false;

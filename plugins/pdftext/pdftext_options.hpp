@@ -15,6 +15,8 @@ struct Options {
   double rule_max_thickness = 3.0;  // points; thicker filled rectangles are areas
   bool report_areas = true;         // areas are reported too, as boxes thick both ways
   double unusable_threshold = 0.3;  // share of suspicious glyphs that makes a page UNUSABLE
+  double max_page_side = 14400;     // points; a larger crop box is refused (RESOURCE)
+  int max_font_program_mb = 64;     // an embedded font inflating further is refused (RESOURCE)
 };
 
 // The declared schema (static storage), defaults matching Options{}.

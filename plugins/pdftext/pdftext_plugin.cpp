@@ -26,6 +26,9 @@
 //     anything but CJK (Poppler then reads glyph ids as Unicode). CID fonts of mapped
 //     collections (Adobe-Japan1 via poppler-data) are trusted. Kangxi radicals and other
 //     odd-but-real characters are text: normalisation deals with them later.
+// Budgets (resource_budget.hpp), checked per page before drawing: a crop box beyond
+// max_page_side points, or an embedded font program inflating beyond max_font_program_mb,
+// refuses the document (RESOURCE) instead of letting Poppler allocate what it asks for.
 // Poppler's error messages are routed to the failing call's message, never to stderr.
 #include <algorithm>
 #include <memory>

@@ -102,11 +102,12 @@ void Supervisor::start() {
     throw WorkerStartError(std::string("fork: ") + strerror(errno));
   }
   fcntl(from[0], F_SETFL, fcntl(from[0], F_GETFL) | O_NONBLOCK);
-  worker_.emplace();
-  worker_->pid = pid;
-  worker_->to_fd = to[1];
-  worker_->from_fd = from[0];
-  worker_->folder = folder;
+  Worker started;
+  started.pid = pid;
+  started.to_fd = to[1];
+  started.from_fd = from[0];
+  started.folder = folder;
+  worker_ = std::move(started);
   ++workers_started_;
 
   bool eof = false;

@@ -1,0 +1,305 @@
+// The bad-input corpus (fixtures/bad/, made by tools/badinput/make_bad_inputs.py) replayed
+// through the real `kansa ingest`, mixed with good documents in one run: good documents come
+// out as they do alone, each bad one ends with the outcome and reason fixtures/bad/
+// expected.json states, and the run ends in bounded time with exit status 1 ("some
+// failed"). Inputs that only a sandboxed worker with a watchdog can stop (needs_isolation)
+// join the run once `kansa ingest --help` offers a worker option.
+#include <dlfcn.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli_support.hpp"
+#include "kansa/plugin_abi.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using kansa::testing::fixture;
+using kansa::testing::read_file;
+using kansa::testing::run_kansa;
+using kansa::testing::temp_dir;
+
+struct Expectation {
+  std::string file;
+  bool stored = false;  // else failed
+  std::vector<std::string> reason_any;
+  bool needs_isolation = false;
+};
+
+std::vector<Expectation> expectations() {
+  const auto json = nlohmann::json::parse(read_file(fixture("bad/expected.json")));
+  std::vector<Expectation> out;
+  for (const auto& f : json.at("files")) {
+    Expectation e;
+    e.file = f.at("file").get<std::string>();
+    e.stored = f.at("outcome").get<std::string>() == "stored";
+    e.reason_any = f.at("reason_any").get<std::vector<std::string>>();
+    e.needs_isolation = f.at("needs_isolation").get<bool>();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// The worker mode (a sandboxed process per document with limits and a watchdog) announces
+// itself as an ingest option.
+bool worker_mode_available() {
+  return run_kansa("ingest --help").output.find("worker") != std::string::npos;
+}
+
+struct GoodDocument {
+  std::string pdf, code;
+};
+
+const std::vector<GoodDocument>& good_documents() {
+  static const std::vector<GoodDocument> docs{
+      {fixture("corpus/osaka-kenko-r5/osaka-kenko-r5.pdf"), "271004"},
+      {fixture("corpus/shimonoseki-r5-comprehensive/shimonoseki-r5-comprehensive.pdf"), "352012"},
+  };
+  return docs;
+}
+
+// The progress line `[i/N] PATH: ...` of input number `index` (1-based), or "".
+std::string progress_line(const std::string& output, size_t index, size_t total) {
+  const std::string prefix = "[" + std::to_string(index) + "/" + std::to_string(total) + "] ";
+  std::istringstream in(output);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(prefix, 0) == 0) return line;
+  return "";
+}
+
+// Findings of the document whose base name is `file`, from a JSONL export, sorted.
+std::multiset<std::string> exported_findings(const std::string& db, const std::string& file) {
+  const std::string out = db + ".jsonl";
+  auto r = run_kansa("export --db " + db + " --format jsonl --out " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  std::multiset<std::string> lines;
+  std::istringstream in(read_file(out));
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    if (nlohmann::json::parse(line).at("document").at("file") == file) lines.insert(line);
+  }
+  return lines;
+}
+
+TEST(BadInput, CorpusMatchesExpectationsAndIsSmall) {
+  std::set<std::string> listed;
+  for (const auto& e : expectations()) {
+    listed.insert(e.file);
+    EXPECT_FALSE(e.reason_any.empty()) << e.file;
+  }
+  uintmax_t bytes = 0;
+  std::set<std::string> present;
+  for (const auto& entry : fs::directory_iterator(fixture("bad"))) {
+    bytes += entry.file_size();
+    if (entry.path().extension() == ".pdf") present.insert(entry.path().filename().string());
+  }
+  EXPECT_EQ(listed, present) << "fixtures/bad/expected.json and the PDFs there disagree";
+  EXPECT_LT(bytes, 3u << 20) << "fixtures/bad/ must stay small";
+}
+
+// One run over everything: good documents between the bad ones, so that a failure that
+// leaves the pipeline in a bad state would show on the next good document.
+TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
+  const bool isolated = worker_mode_available();
+  const std::string dir = temp_dir("badinput-mixed");
+  std::vector<Expectation> bad;
+  for (auto& e : expectations())
+    if (isolated || !e.needs_isolation) bad.push_back(std::move(e));
+
+  // Manifest rows: good documents first, in the middle and last; bad ones around them.
+  struct Row {
+    std::string path, code;
+    const Expectation* bad = nullptr;
+  };
+  std::vector<Row> rows{{good_documents()[0].pdf, good_documents()[0].code}};
+  for (size_t i = 0; i < bad.size(); ++i) {
+    rows.push_back({fixture("bad/" + bad[i].file), "", &bad[i]});
+    if (i == bad.size() / 2) rows.push_back({good_documents()[1].pdf, good_documents()[1].code});
+  }
+  rows.push_back({good_documents()[0].pdf, good_documents()[0].code});  // again: unchanged
+  {
+    std::ofstream manifest(dir + "/manifest.csv");
+    manifest << "path,municipality_code\n";
+    for (const Row& r : rows) manifest << r.path << "," << r.code << "\n";
+  }
+
+  const auto start = std::chrono::steady_clock::now();
+  // With workers, a CPU budget well above what any listed input needs when it is read
+  // normally (flate-bomb.pdf: about 10 s) and well below what the watchdog cases ask.
+  const std::string limits = isolated ? " --cpu-seconds 45" : "";
+  auto r =
+      run_kansa("ingest --db " + dir + "/mixed.db --manifest " + dir + "/manifest.csv" + limits);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(r.exit_code, 1) << "documented exit status for 'some failed'\n" << r.output;
+  EXPECT_LT(seconds, 180.0) << r.output;
+
+  size_t expected_failures = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string line = progress_line(r.output, i + 1, rows.size());
+    ASSERT_FALSE(line.empty()) << "no progress line for " << rows[i].path << "\n" << r.output;
+    const bool failed = line.find("FAILED") != std::string::npos;
+    if (rows[i].bad == nullptr) {
+      EXPECT_FALSE(failed) << line;
+      continue;
+    }
+    const Expectation& e = *rows[i].bad;
+    expected_failures += e.stored ? 0 : 1;
+    EXPECT_EQ(failed, !e.stored) << e.file << ": " << line;
+    bool reason_found = false;
+    for (const auto& reason : e.reason_any) reason_found |= line.find(reason) != std::string::npos;
+    EXPECT_TRUE(reason_found) << e.file
+                              << ": expected one of the reasons in expected.json: " << line;
+  }
+  EXPECT_NE(r.output.find(std::to_string(expected_failures) + " failed"), std::string::npos)
+      << r.output;
+
+  // Every good document: the same findings as when ingested alone.
+  for (const GoodDocument& good : good_documents()) {
+    const std::string alone_db = dir + "/alone-" + fs::path(good.pdf).stem().string() + ".db";
+    auto a =
+        run_kansa("ingest --db " + alone_db + " --municipality-code " + good.code + " " + good.pdf);
+    ASSERT_EQ(a.exit_code, 0) << a.output;
+    const std::string file = fs::path(good.pdf).filename().string();
+    const auto alone = exported_findings(alone_db, file);
+    EXPECT_FALSE(alone.empty()) << file;
+    EXPECT_EQ(exported_findings(dir + "/mixed.db", file), alone) << file;
+  }
+  fs::remove_all(dir);
+}
+
+// The inputs only a watchdog stops are listed, so that the worker mode is held to them.
+TEST(BadInput, IsolationOnlyInputsWaitForTheWorkerMode) {
+  size_t needing = 0;
+  for (const auto& e : expectations()) needing += e.needs_isolation ? 1 : 0;
+  EXPECT_GT(needing, 0u);
+  if (!worker_mode_available()) {
+    GTEST_SKIP() << needing << " bad input(s) need process isolation; `kansa ingest --help` "
+                 << "offers no worker option yet, so the mixed run leaves them out";
+  }
+}
+
+// A file that changes while it is being read: a writer thread keeps rewriting the input in
+// place (truncate, then write), alternating between two good reports and the first half of
+// one, while `kansa ingest` hashes and reads it. Whatever version each read sees, the run
+// must end by itself with 0 or 1, report the document, and leave a database that exports.
+// (Whether the stored hash matches the bytes that were interpreted is up to ingest: it
+// reads the file twice today, once to hash and once to extract.)
+TEST(BadInput, FileRewrittenWhileIngestedIsHandled) {
+  const std::string dir = temp_dir("badinput-changing");
+  const std::string target = dir + "/changing.pdf";
+  const std::string a = read_file(good_documents()[0].pdf);
+  const std::string b = read_file(good_documents()[1].pdf);
+  const std::vector<std::string> versions{a, b, a.substr(0, a.size() / 2)};
+  { std::ofstream(target, std::ios::binary) << a; }
+
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    for (size_t n = 0; !stop; ++n) {
+      std::ofstream out(target, std::ios::binary | std::ios::trunc);
+      out << versions[n % versions.size()];
+      out.close();
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  });
+  std::vector<kansa::testing::CommandResult> runs;
+  for (int i = 0; i < 5; ++i) {
+    const std::string db = dir + "/run" + std::to_string(i) + ".db";
+    runs.push_back(run_kansa("ingest --db " + db + " " + target));
+  }
+  stop = true;
+  writer.join();
+
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const auto& r = runs[i];
+    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << "exit " << r.exit_code << "\n" << r.output;
+    EXPECT_FALSE(progress_line(r.output, 1, 1).empty()) << r.output;
+    const std::string db = dir + "/run" + std::to_string(i) + ".db";
+    if (fs::exists(db)) {
+      auto e = run_kansa("export --db " + db + " --format jsonl --out " + db + ".jsonl");
+      EXPECT_EQ(e.exit_code, 0) << e.output;
+    }
+  }
+  fs::remove_all(dir);
+}
+
+// The pdftext plugin's budgets, through the plugin itself: the limits are options, and an
+// owner-password-only document is read like any other.
+kansa_status extract_with(const std::vector<kansa_option>& options, const std::string& pdf,
+                          std::string& text, std::string& message) {
+  static const kansa_plugin_descriptor* d = [] {
+    const std::string path = std::string(KANSA_BUILD_DIR) + "/plugins/kansa_pdftext.so";
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) return static_cast<const kansa_plugin_descriptor*>(nullptr);
+    auto entry = reinterpret_cast<kansa_plugin_entry_fn>(dlsym(handle, KANSA_PLUGIN_ENTRY_SYMBOL));
+    return entry != nullptr ? entry() : nullptr;
+  }();
+  if (d == nullptr) return KANSA_ERR_INTERNAL;
+  void* instance = nullptr;
+  kansa_error error{};
+  if (kansa_status st = d->create(options.data(), options.size(), &instance, &error);
+      st != KANSA_OK) {
+    message = error.message;
+    return st;
+  }
+  kansa_page_sink sink{};
+  sink.host_ctx = &text;
+  sink.begin_page = [](void*, int32_t, double, double, int32_t) { return KANSA_OK; };
+  sink.add_span = [](void* ctx, const kansa_span* span) {
+    *static_cast<std::string*>(ctx) += span->text;
+    return KANSA_OK;
+  };
+  sink.add_rule = [](void*, const kansa_rule*) { return KANSA_OK; };
+  sink.set_text_layer = [](void*, int32_t, const char*) { return KANSA_OK; };
+  const kansa_status st = d->extract(instance, pdf.c_str(), &sink, &error);
+  message = error.message;
+  d->destroy(instance);
+  return st;
+}
+
+TEST(BadInput, PdftextBudgetsAreOptions) {
+  std::string text, message;
+  EXPECT_EQ(extract_with({}, fixture("bad/huge-mediabox.pdf"), text, message), KANSA_ERR_RESOURCE)
+      << message;
+  EXPECT_NE(message.find("100000 x 100000"), std::string::npos) << message;
+  text.clear();
+  EXPECT_EQ(
+      extract_with({{"max_page_side", "200000"}}, fixture("bad/huge-mediabox.pdf"), text, message),
+      KANSA_OK)
+      << message;
+  EXPECT_NE(text.find("ordinarytext"), std::string::npos) << text;
+
+  // A real report's pages and fonts are far inside the defaults, and inside much tighter
+  // budgets too.
+  const std::string report = good_documents()[1].pdf;
+  EXPECT_EQ(extract_with({{"max_page_side", "1000"}, {"max_font_program_mb", "8"}}, report, text,
+                         message),
+            KANSA_OK)
+      << message;
+  EXPECT_EQ(extract_with({{"max_page_side", "500"}}, report, text, message), KANSA_ERR_RESOURCE);
+  EXPECT_EQ(extract_with({{"max_font_program_mb", "0"}}, report, text, message),
+            KANSA_ERR_INVALID_ARGUMENT);
+}
+
+TEST(BadInput, OwnerPasswordOnlyDocumentIsRead) {
+  std::string text, message;
+  ASSERT_EQ(extract_with({}, fixture("bad/encrypted-owner-only.pdf"), text, message), KANSA_OK)
+      << message;
+  EXPECT_NE(text.find("Badinputcorpus"), std::string::npos) << text;
+  text.clear();
+  EXPECT_EQ(extract_with({}, fixture("bad/encrypted-user-password.pdf"), text, message),
+            KANSA_ERR_UNSUPPORTED);
+}
+
+}  // namespace
