@@ -18,6 +18,11 @@ struct BoxaDeleter {
   void operator()(BOXA* b) const { boxaDestroy(&b); }
 };
 
+struct NumaDeleter {
+  void operator()(NUMA* n) const { numaDestroy(&n); }
+};
+
+using NumaPtr = std::unique_ptr<NUMA, NumaDeleter>;
 using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 using BoxPtr = std::unique_ptr<BOX, BoxDeleter>;
 using BoxaPtr = std::unique_ptr<BOXA, BoxaDeleter>;

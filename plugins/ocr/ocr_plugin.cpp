@@ -8,9 +8,11 @@
 //   page turned by 90/180/270 is turned back) -> deskew (pixFindSkew, rotate about the centre,
 //   so the page frame stays the page's) -> speckle removal -> ruling lines (morphological
 //   opening with long thin bricks, components -> boxes) -> grid cells (white regions enclosed
-//   by the lines) -> Tesseract on each cell (PSM 6, one block) and on the rest of the page
-//   with the tables blanked (PSM 3) -> one span per recognized symbol, one rule per line,
-//   all in page points of the upright, deskewed image.
+//   by the lines) -> Tesseract on each text line of each cell (bands of inked rows, PSM 7;
+//   a cell of one line, or a band too tall for one line, as a block, PSM 6) and on the rest
+//   of the page with the tables blanked (PSM 3) -> one span per recognized symbol (boxes in
+//   the recognizer's reading order, see recognizer.cpp), one rule per line, all in page
+//   points of the upright, deskewed image.
 // Tesseract is loaded on the first page to read, once per instance: a pipeline whose pages
 // all have a usable text layer never pays for it.
 #include <tesseract/baseapi.h>

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "page_cleanup.hpp"
+#include "text_bands.hpp"
 
 namespace kansa::ocr {
 
@@ -55,6 +56,46 @@ PixPtr text_in_gray(PIX* gray, PIX* binary) {
   PixPtr out(pixGammaTRC(nullptr, normalised.get(), 1.0f, 0, 190));
   if (!away || !out || pixSetMasked(out.get(), away.get(), 255) != 0) return nullptr;
   return out;
+}
+
+// Reads the table cells line by line (see text_bands.hpp): each band of `text` (grey, only the
+// ink kept) with a small margin, as a single line; a band much taller than the page's typical
+// line (lines that touch, a large glyph) as a block.
+void read_cells(PIX* text, PIX* ink, const std::vector<PixelRect>& cells, double dpi,
+                Recognizer& recognizer, std::vector<Glyph>& out) {
+  std::vector<std::vector<TextBand>> bands;
+  std::vector<TextBand> all;
+  for (const PixelRect& cell : cells) {
+    bands.push_back(ink_bands(ink, cell));
+    all.insert(all.end(), bands.back().begin(), bands.back().end());
+  }
+  const int typical = typical_height(all);
+  for (std::vector<TextBand>& b : bands) join_thin_bands(b, typical);
+  const int margin = std::max(2, typical / 8);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const PixelRect& cell = cells[i];
+    // One line only: the whole cell as one block. Tesseract reads a lone mark (①, ○) in a
+    // wide empty cell better with the cell around it than from a tight strip.
+    if (bands[i].size() == 1) {
+      if (PixPtr part = cut(text, cell))
+        recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, cell.x, cell.y, out);
+      continue;
+    }
+    for (const TextBand& b : bands[i]) {
+      PixelRect r = cell;
+      r.y = std::max(cell.y, b.y0 - margin);
+      r.h = std::min(cell.bottom(), b.y1 + margin) - r.y;
+      const bool one_line = 2 * (b.y1 - b.y0) <= 3 * typical;
+      PixPtr part = cut(text, r);
+      if (!part) continue;
+      const size_t before = out.size();
+      recognizer.read(part.get(),
+                      one_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK, dpi, r.x,
+                      r.y, out);
+      if (one_line && out.size() == before)  // nothing seen as a line: try it as a block
+        recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, r.x, r.y, out);
+    }
+  }
 }
 
 }  // namespace
@@ -121,11 +162,11 @@ bool read_page(RenderedPage& page, const Options& options, Recognizer& recognize
   }
   gray.reset();
   const int least_ink = inches(dpi, 0.03) * inches(dpi, 0.03);
+  std::vector<PixelRect> inked_cells;
   for (const Grid& grid : grids)
     for (const PixelRect& cell : grid.cells)
-      if (has_ink(content.get(), cell, least_ink))
-        if (PixPtr part = cut(text.get(), cell))
-          recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, cell.x, cell.y, out.glyphs);
+      if (has_ink(content.get(), cell, least_ink)) inked_cells.push_back(cell);
+  read_cells(text.get(), content.get(), inked_cells, dpi, recognizer, out.glyphs);
 
   // Everything outside the tables (title, header block, legend, page number) by layout
   // analysis over the page with the tables blanked.

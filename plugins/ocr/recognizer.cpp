@@ -4,7 +4,11 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <string>
+#include <tuple>
+#include <utility>
 
 namespace kansa::ocr {
 
@@ -39,6 +43,48 @@ char32_t first_code_point(const char* s) {
 // ink boxes would read as spaces downstream.
 bool is_full_width(char32_t c) {
   return c >= 0x2E80 && c <= 0xFFEF && !(c >= 0xFF61 && c <= 0xFFDC);
+}
+
+bool is_ascii_alnum(const std::string& s) {
+  return s.size() == 1 && std::isalnum(static_cast<unsigned char>(s[0]));
+}
+
+// Moves the symbols of one recognized text line (in Tesseract's reading order, with word
+// numbers `words`) to `out`, with boxes fit for geometric line assembly downstream:
+//  - the LSTM engine's symbol boxes are approximate and neighbours' boxes are sometimes
+//    swapped, while its reading order is right: the boxes, ordered by centre, are handed out
+//    in reading order;
+//  - full-width characters get a full em (the line's height) about their centre;
+//  - within one word the gap to the next symbol is closed (narrow digits such as "11" would
+//    otherwise read as "1 1"), and so is a gap of less than half an em between words unless
+//    both sides are Latin letters or digits: Japanese text has no spaces, while brackets and
+//    digits around it ("(USB) 5本") have narrow boxes. Other gaps may become spaces.
+void finish_line(std::vector<Glyph>& line, std::vector<int>& words, int line_height,
+                 std::vector<Glyph>& out) {
+  std::vector<std::pair<double, double>> boxes;
+  for (const Glyph& g : line) boxes.emplace_back(g.x0, g.x1);
+  std::stable_sort(boxes.begin(), boxes.end(), [](const auto& a, const auto& b) {
+    return a.first + a.second < b.first + b.second;
+  });
+  const double em = 0.9 * std::max(1, line_height);
+  for (size_t i = 0; i < line.size(); ++i) {
+    Glyph& g = line[i];
+    std::tie(g.x0, g.x1) = boxes[i];
+    if (is_full_width(first_code_point(g.text.c_str())) && g.x1 - g.x0 < em) {
+      const double centre = (g.x0 + g.x1) / 2;
+      g.x0 = centre - em / 2;
+      g.x1 = centre + em / 2;
+    }
+  }
+  for (size_t i = 0; i + 1 < line.size(); ++i) {
+    const double gap = line[i + 1].x0 - line[i].x1;
+    if (gap <= 0) continue;
+    const bool latin_pair = is_ascii_alnum(line[i].text) && is_ascii_alnum(line[i + 1].text);
+    if (words[i] == words[i + 1] || (!latin_pair && gap < 0.5 * em)) line[i].x1 = line[i + 1].x0;
+  }
+  for (Glyph& g : line) out.push_back(std::move(g));
+  line.clear();
+  words.clear();
 }
 
 struct TextDeleter {
@@ -86,35 +132,37 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     return;
   }
   int line_top = 0, line_bottom = 0;
+  std::vector<Glyph> line;
+  std::vector<int> words;  // word number of each glyph of `line`
+  int word = 0;
+  const int dx = x - kBorder, dy = y - kBorder;
   do {
     if (it->Empty(tesseract::RIL_SYMBOL)) continue;
     int l = 0, t = 0, r = 0, b = 0;
-    if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE) &&
-        it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) {
-      line_top = t;
-      line_bottom = b;
+    if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+      finish_line(line, words, line_bottom - line_top, out);
+      if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) {
+        line_top = t;
+        line_bottom = b;
+      }
     }
+    if (it->IsAtBeginningOf(tesseract::RIL_WORD)) ++word;
     std::unique_ptr<char, TextDeleter> text(it->GetUTF8Text(tesseract::RIL_SYMBOL));
     if (!text || text.get()[0] == '\0' || std::strcmp(text.get(), " ") == 0) continue;
     if (!it->BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &r, &b)) continue;
     Glyph g;
     g.text = text.get();
-    const int dx = x - kBorder, dy = y - kBorder;
     g.x0 = l + dx;
     g.x1 = r + dx;
     // The line's extent, like a font's glyph box, so that 、。ー sit on their line.
     g.y0 = std::min(t, line_top) + dy;
     g.y1 = std::max(b, line_bottom) + dy;
     g.line_height = g.y1 - g.y0;
-    const double em = 0.9 * g.line_height;
-    if (is_full_width(first_code_point(g.text.c_str())) && g.x1 - g.x0 < em) {
-      const double centre = (g.x0 + g.x1) / 2;
-      g.x0 = centre - em / 2;
-      g.x1 = centre + em / 2;
-    }
     g.confidence = std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0, 0.0, 1.0);
-    out.push_back(std::move(g));
+    line.push_back(std::move(g));
+    words.push_back(word);
   } while (it->Next(tesseract::RIL_SYMBOL));
+  finish_line(line, words, line_bottom - line_top, out);
   api_->Clear();
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace kansa::tables {
 namespace {
@@ -38,16 +40,56 @@ int header_depth(const Table& t) {
   return depth;
 }
 
+// Code points of UTF-8 `s` (a malformed lead byte stands for itself).
+std::u32string code_points(const std::string& s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    const size_t n = (u & 0xE0) == 0xC0 ? 2 : (u & 0xF0) == 0xE0 ? 3 : (u & 0xF8) == 0xF0 ? 4 : 1;
+    char32_t c = n == 2 ? (u & 0x1F) : n == 3 ? (u & 0x0F) : n == 4 ? (u & 0x07) : u;
+    size_t k = 1;
+    for (; k < n && i + k < s.size(); ++k)
+      c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out += c;
+    i += k;
+  }
+  return out;
+}
+
+// 1 - Levenshtein distance / length of the longer text.
+double similarity(const std::u32string& a, const std::u32string& b) {
+  if (a.empty() && b.empty()) return 1.0;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return 1.0 -
+         static_cast<double>(row[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));
+}
+
+// Whether the continuation's first `depth` rows repeat the first part's header. Read by OCR
+// (or from a text layer without reliable Unicode), a repeated header rarely comes out
+// identical ("指摘No" / "指摘№", a swapped glyph): the header texts, cell by cell in order and
+// whitespace ignored, need only be similar (>= 0.8) as a whole, with the same cells filled.
 bool repeats_header(const Table& first, const Table& next, int depth) {
   if (next.rows <= 0 || depth > next.rows || depth > first.rows) return false;
-  bool any_text = false;
+  constexpr double kLeastSimilarity = 0.8;
+  std::u32string a_all, b_all;
   for (int r = 0; r < depth; ++r)
     for (int c = 0; c < first.cols; ++c) {
       const std::string a = squeeze(anchor_text(first, r, c)), b = squeeze(anchor_text(next, r, c));
-      if (a != b) return false;
-      any_text = any_text || !a.empty();
+      if (a.empty() != b.empty()) return false;
+      a_all += code_points(a);
+      b_all += code_points(b);
     }
-  return any_text;
+  return !a_all.empty() && similarity(a_all, b_all) >= kLeastSimilarity;
 }
 
 // The continuation's row `row` finishes the previous row: first column empty, something else

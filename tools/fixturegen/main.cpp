@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
 
   std::vector<const Layout*> chosen;
   for (const Layout& l : fixturegen::layouts())
-    if (layout_name.empty() || l.name == layout_name) chosen.push_back(&l);
+    if (layout_name.empty() ? l.in_default_cycle : l.name == layout_name) chosen.push_back(&l);
   if (chosen.empty()) {
     std::cerr << "unknown layout '" << layout_name << "' (known: " << names << ")\n";
     return 2;
@@ -68,8 +68,10 @@ int main(int argc, char** argv) {
     index["layout"] =
         layout_name.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(layout_name);
     nlohmann::ordered_json layouts = nlohmann::ordered_json::array();
+    // The default cycle's families, and an opt-in family when it is the one asked for.
     for (const Layout& l : fixturegen::layouts())
-      layouts.push_back({{"name", l.name}, {"description", l.description}});
+      if (l.in_default_cycle || l.name == layout_name)
+        layouts.push_back({{"name", l.name}, {"description", l.description}});
     index["layouts"] = layouts;
     nlohmann::ordered_json documents = nlohmann::ordered_json::array();
     for (int i = 0; i < count; ++i) {

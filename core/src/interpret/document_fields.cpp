@@ -20,6 +20,24 @@ double median_font(const std::vector<PageLine>& lines, int page) {
   return sizes[sizes.size() / 2];
 }
 
+// A notice number closing a short line of its own (…監査委員公表第586号): "公表第586号".
+std::string notice_number(const std::vector<PageLine>& lines, const Vocabulary& vocab) {
+  for (const PageLine& l : lines) {
+    std::u32string c = to_u32(text::normalize_compact(l.line.text));
+    if (c.size() > 30 || !ends_with(c, U"号")) continue;
+    size_t j = c.size() - 1;  // at 号
+    size_t d = j;
+    while (d > 0 && c[d - 1] >= U'0' && c[d - 1] <= U'9') --d;
+    if (d == j || d == 0 || c[d - 1] != U'第') continue;
+    for (const std::u32string& w : vocab.notice_number_words) {
+      size_t at = d - 1;
+      if (!w.empty() && at >= w.size() && c.compare(at - w.size(), w.size(), w) == 0)
+        return to_utf8(c.substr(at - w.size()));
+    }
+  }
+  return "";
+}
+
 // The first prominent line: the largest font in the top part of the first page with text,
 // with a wrapped continuation in the same font joined.
 std::pair<std::string, double> read_title(const std::vector<PageLine>& lines) {
@@ -149,6 +167,9 @@ DocumentInfo read_document_fields(const Document& doc, const std::vector<PageLin
   if (std::string v = labeled_value(lines, "report_number", vocab); !v.empty()) {
     info.report_number = text::normalize_compact(v);
     fc["report_number"] = 0.93;
+  } else if (std::string n = notice_number(lines, vocab); !n.empty()) {
+    info.report_number = n;
+    fc["report_number"] = 0.9;
   } else {
     fc["report_number"] = 0.9;
   }

@@ -2,6 +2,7 @@
 // table row by row.
 #include "kansa/interpret.hpp"
 
+#include "interpret/block_reader.hpp"
 #include "interpret/column_roles.hpp"
 #include "interpret/document_fields.hpp"
 #include "interpret/page_text.hpp"
@@ -11,6 +12,9 @@
 #include "interpret/vocabulary.hpp"
 #include "kansa/interpret_explain.hpp"
 #include "kansa/text.hpp"
+
+#include <algorithm>
+#include <optional>
 
 namespace kansa::interpret {
 
@@ -88,6 +92,7 @@ Reading read(const Document& doc, const Options& options) {
   // Recognize the tables first: tables that are not findings tables feed the document
   // fields; header cells may carry a legend.
   std::vector<TableLayout> layouts;
+  layouts.reserve(doc.tables.size());  // `previous` points into it
   std::string legend_text;
   for (const PageLine& l : lines) legend_text += l.line.text + "\n";
   const TableLayout* previous = nullptr;
@@ -95,6 +100,7 @@ Reading read(const Document& doc, const Options& options) {
   for (size_t i = 0; i < doc.tables.size(); ++i) {
     const Table& t = doc.tables[i];
     TableLayout layout = recognize_columns(t, vocab);
+    if (layout.recognized && is_label_column_table(t, vocab)) layout = TableLayout{};
     if (!layout.recognized && previous && previous->columns.size() == static_cast<size_t>(t.cols)) {
       // A table without a header, as wide as the previous findings table: its continuation.
       layout = *previous;
@@ -120,8 +126,24 @@ Reading read(const Document& doc, const Options& options) {
   for (const auto& [sym, st] : legend.entries)
     out.explanation.legend.emplace_back(to_utf8(sym), st);
 
+  // No findings table: the items may be printed as labelled blocks. The layout is chosen when
+  // most of its items have both the auditors' text and a measure; the document fields are
+  // then read from the text before the first item only (所管課 lines inside the items are
+  // not the document's department).
   Extraction& ex = out.extraction;
+  const bool any_findings_table =
+      std::find(findings_tables.begin(), findings_tables.end(), true) != findings_tables.end();
+  std::optional<BlockReading> blocks;
+  if (!any_findings_table) {
+    BlockReading br = read_label_blocks(title_lines, vocab, legend);
+    if (!br.findings.empty() && br.fit >= kMinBlockFit) {
+      title_lines.resize(br.first_item_line);
+      field_lines = title_lines;
+      blocks = std::move(br);
+    }
+  }
   ex.document = read_document_fields(doc, field_lines, title_lines, vocab, options);
+  if (blocks) ex.findings = std::move(blocks->findings);
 
   for (size_t i = 0; i < doc.tables.size(); ++i) {
     const Table& t = doc.tables[i];

@@ -175,9 +175,12 @@ std::optional<std::string> take_label(std::u32string& t) {
   while (i < t.size() && is_space(t[i])) ++i;
   size_t end = std::u32string::npos;
   if (i < t.size() && (t[i] == U'(' || t[i] == U'（')) {
-    size_t j = i + 1;
-    while (j < t.size() && (is_digit(t[j]) || (t[j] >= U'ア' && t[j] <= U'ン'))) ++j;
-    if (j > i + 1 && j - i <= 4 && j < t.size() && (t[j] == U')' || t[j] == U'）')) end = j + 1;
+    // Spaces inside the brackets are tolerated: OCR sets "( 1 )" apart.
+    size_t j = i + 1, content = 0;
+    while (j < t.size() && is_space(t[j])) ++j;
+    while (j < t.size() && (is_digit(t[j]) || (t[j] >= U'ア' && t[j] <= U'ン'))) ++j, ++content;
+    while (j < t.size() && is_space(t[j])) ++j;
+    if (content > 0 && content <= 3 && j < t.size() && (t[j] == U')' || t[j] == U'）')) end = j + 1;
   } else if (i < t.size() && is_circled(t[i])) {
     end = i + 1;
   } else if (i < t.size() && is_digit(t[i])) {

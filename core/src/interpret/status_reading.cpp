@@ -1,6 +1,7 @@
 #include "interpret/status_reading.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "interpret/u32.hpp"
 #include "kansa/text.hpp"
@@ -46,6 +47,53 @@ bool word_ends(std::u32string_view rest) {
   return false;
 }
 
+size_t edit_distance(std::u32string_view a, std::u32string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The status word `text` starts with when misread by at most one character in five (a
+// dropped, doubled or wrong glyph): only words of four characters or more, so that a short
+// word (済, 完了) is never guessed. The longest fitting word wins.
+const Term* fuzzy_term_at(const std::vector<Term>& terms, std::u32string_view text) {
+  const Term* best = nullptr;
+  for (const Term& t : terms) {
+    const size_t n = t.word.size();
+    if (n < 4 || (best && best->word.size() >= n)) continue;
+    const size_t allowed = n / 5;
+    for (size_t len = n > allowed ? n - allowed : 0; len <= n + allowed && len <= text.size();
+         ++len)
+      if (edit_distance(t.word, text.substr(0, len)) <= allowed) {
+        best = &t;
+        break;
+      }
+  }
+  return best;
+}
+
+// Legend entries as OCR leaves them ("①-措置を講じしたもの", "②措置を講じていないもの"): a
+// circled number, at most one character of any kind for the separator, and a long status
+// word read with a slip. Only used when the exact reading finds no legend at all.
+void read_legend_leniently(std::u32string_view s, const Vocabulary& vocab, Legend& legend) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!is_circled(s[i])) continue;
+    const Term* t = fuzzy_term_at(vocab.status_words, s.substr(i + 1));
+    if (!t && i + 2 < s.size()) t = fuzzy_term_at(vocab.status_words, s.substr(i + 2));
+    std::u32string sym(1, s[i]);
+    if (t && !legend.status_of(sym)) legend.entries.emplace_back(sym, t->value);
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> Legend::status_of(std::u32string_view symbol) const {
@@ -79,6 +127,7 @@ Legend read_legend(std::string_view text_in, const Vocabulary& vocab) {
       if (!legend.status_of(sym)) legend.entries.emplace_back(sym, t->value);
     }
   }
+  if (legend.entries.empty()) read_legend_leniently(s, vocab, legend);
   return legend;
 }
 

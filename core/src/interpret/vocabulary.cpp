@@ -82,8 +82,10 @@ Vocabulary Vocabulary::load(const std::string& path) {
   read_word_table(root, "document_fields", v.document_labels, path);
   v.department_suffixes = read_list(root, "department", "suffixes");
   v.heading_endings = read_list(root, "item", "heading_endings");
+  read_word_table(root, "blocks", v.block_labels, path);
+  v.notice_number_words = read_list(root, "report_number", "notice_words");
   for (auto* terms : {&v.column_headers, &v.status_words, &v.kind_words, &v.kind_phrases,
-                      &v.audit_types, &v.document_labels})
+                      &v.audit_types, &v.document_labels, &v.block_labels})
     sort_longest_first(*terms);
   return v;
 }

@@ -27,6 +27,13 @@ struct Vocabulary {
   std::vector<Term> document_labels;  // value = document field; longest first
   std::vector<std::u32string> department_suffixes;
   std::vector<std::u32string> heading_endings;  // how an item's heading ends (…について)
+  // Labels of the value blocks of a layout without a findings table (指摘事項 / 措置の内容 /
+  // 報告年月日 …); value = what the block holds (finding, opinion, measure, measure_date,
+  // other_date, status, department). Longest first.
+  std::vector<Term> block_labels;
+  // Words that number a published notice (公表 in 公表第586号): such a number alone on a line
+  // is the document's report_number.
+  std::vector<std::u32string> notice_number_words;
 
   // Parses the TOML file. Throws std::runtime_error naming the file on failure.
   static Vocabulary load(const std::string& path);

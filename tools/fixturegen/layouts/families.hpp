@@ -9,5 +9,7 @@ Layout comprehensive_table_layout();
 Layout status_report_layout();
 Layout department_table_layout();
 Layout item_table_layout();
+Layout label_blocks_layout();
+Layout heading_blocks_layout();
 
 }  // namespace fixturegen

@@ -1,0 +1,48 @@
+// Interpretation of text as OCR leaves it: spaced labels, legends with a misread glyph or a
+// lost separator. Text-layer readings of the same documents are pinned elsewhere.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "interpret/item_cells.hpp"
+#include "interpret/status_reading.hpp"
+#include "interpret/vocabulary.hpp"
+
+using namespace kansa::interpret;
+
+namespace {
+
+const Vocabulary& vocab() {
+  return Vocabulary::cached(std::string(KANSA_PIPELINES_DIR) + "/vocabulary.toml");
+}
+
+}  // namespace
+
+TEST(OcrTextReading, LabelWithSpacesInsideItsBracketsIsTakenOff) {
+  ItemCell c =
+      parse_item_cell("( 1 )ウイルス対策ソフトの更新について", vocab(), false, std::nullopt);
+  EXPECT_EQ(c.label.value_or(""), "(1)");
+  EXPECT_EQ(c.title.value_or(""), "ウイルス対策ソフトの更新について");
+  // Four digits in brackets are no label.
+  ItemCell year = parse_item_cell("( 2024 )年度の監査について", vocab(), false, std::nullopt);
+  EXPECT_FALSE(year.label.has_value());
+}
+
+TEST(OcrTextReading, LegendWithMisreadSeparatorAndWordIsRead) {
+  // "＝" read as "-", "講じた" as "講じした", and the second separator lost.
+  Legend l = read_legend(
+      "記号の意味は、「①-措置を講じしたもの」、「②措置を講じていないもの」となっています。",
+      vocab());
+  EXPECT_EQ(l.status_of(U"①").value_or(""), "taken");
+  EXPECT_EQ(l.status_of(U"②").value_or(""), "not_taken");
+}
+
+TEST(OcrTextReading, LenientLegendNeverGuessesShortWordsNorOverridesAnExactLegend) {
+  // 済 and 完了 are too short to be told from a misreading.
+  Legend short_words = read_legend("①済む話 ②完アの件", vocab());
+  EXPECT_TRUE(short_words.entries.empty());
+  // An exact legend is read as printed; the lenient pass adds nothing to it.
+  Legend exact = read_legend("①＝措置済み ②措置を講じていないもの", vocab());
+  EXPECT_EQ(exact.status_of(U"①").value_or(""), "taken");
+  EXPECT_FALSE(exact.status_of(U"②").has_value());
+}
