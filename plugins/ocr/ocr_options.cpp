@@ -6,9 +6,14 @@
 #include <string_view>
 #include <type_traits>
 
+#include "option_values.hpp"
+
 namespace kansa::ocr {
 
 namespace {
+
+using sdk::parse_flag;
+using sdk::parse_number;
 
 constexpr std::array<kansa_option_spec, 8> kSpecs{{
     {"language", KANSA_OPT_STRING, "jpn", "Tesseract language(s) to read with (jpn, jpn+eng)."},
@@ -26,22 +31,6 @@ constexpr std::array<kansa_option_spec, 8> kSpecs{{
      "Detect pages turned by 90/180/270 degrees and read them upright."},
     {"deskew", KANSA_OPT_BOOL, "true", "Measure and undo small rotations of the scan."},
 }};
-
-template <typename T>
-bool parse_number(std::string_view text, T& value) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if constexpr (std::is_floating_point_v<T>) {
-    if (ec == std::errc() && !std::isfinite(value)) return false;
-  }
-  return ec == std::errc() && ptr == end && !text.empty();
-}
-
-bool parse_flag(std::string_view text, bool& value) {
-  if (text == "true" || text == "1" || text == "yes" || text == "on") return value = true, true;
-  if (text == "false" || text == "0" || text == "no" || text == "off") return value = false, true;
-  return false;
-}
 
 }  // namespace
 

@@ -6,9 +6,14 @@
 #include <string_view>
 #include <type_traits>
 
+#include "option_values.hpp"
+
 namespace kansa::pdftext {
 
 namespace {
+
+using sdk::parse_flag;
+using sdk::parse_number;
 
 constexpr std::array<kansa_option_spec, 7> kSpecs{{
     {"max_pages", KANSA_OPT_INT, "2000", "Refuse documents with more pages than this (>= 1)."},
@@ -31,22 +36,6 @@ constexpr std::array<kansa_option_spec, 7> kSpecs{{
      "Refuse documents embedding a font program that inflates beyond this many MiB (a Flate "
      "bomb: Poppler loads whole font programs into memory)."},
 }};
-
-template <typename T>
-bool parse_number(std::string_view text, T& value) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if constexpr (std::is_floating_point_v<T>) {
-    if (!std::isfinite(value)) return false;
-  }
-  return ec == std::errc() && ptr == end && !text.empty();
-}
-
-bool parse_flag(std::string_view text, bool& value) {
-  if (text == "true" || text == "1" || text == "yes" || text == "on") return value = true, true;
-  if (text == "false" || text == "0" || text == "no" || text == "off") return value = false, true;
-  return false;
-}
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include "found_table.hpp"
 #include "kansa/plugin_abi.h"
 #include "lattice.hpp"
+#include "option_values.hpp"
 #include "orientation.hpp"
 #include "stitch.hpp"
 #include "stream.hpp"
@@ -30,30 +31,21 @@ void set_error(kansa_error* error, const std::string& message) {
   std::snprintf(error->message, sizeof error->message, "%s", message.c_str());
 }
 
-bool parse_bool(const std::string& v, bool& out) {
-  if (v == "true" || v == "1" || v == "yes" || v == "on") return out = true, true;
-  if (v == "false" || v == "0" || v == "no" || v == "off") return out = false, true;
-  return false;
-}
-
 kansa_status parse_options(const kansa_option* options, size_t count, Options& out,
                            kansa_error* error) {
   for (size_t i = 0; i < count; ++i) {
     const std::string key = options[i].key ? options[i].key : "";
     const std::string value = options[i].value ? options[i].value : "";
-    char* end = nullptr;
     bool ok = true;
     if (key == "snap_tolerance") {
-      out.snap_tolerance = std::strtod(value.c_str(), &end);
-      ok = !value.empty() && *end == '\0' && out.snap_tolerance >= 0 && out.snap_tolerance <= 50;
+      ok = sdk::parse_number(value, out.snap_tolerance) && out.snap_tolerance >= 0 &&
+           out.snap_tolerance <= 50;
     } else if (key == "min_rows") {
-      const long v = std::strtol(value.c_str(), &end, 10);
-      ok = !value.empty() && *end == '\0' && v >= 1 && v <= 1000;
-      out.min_rows = static_cast<int>(v);
+      ok = sdk::parse_number(value, out.min_rows) && out.min_rows >= 1 && out.min_rows <= 1000;
     } else if (key == "stream") {
-      ok = parse_bool(value, out.stream);
+      ok = sdk::parse_flag(value, out.stream);
     } else if (key == "stitch_pages") {
-      ok = parse_bool(value, out.stitch_pages);
+      ok = sdk::parse_flag(value, out.stitch_pages);
     } else {
       set_error(error, "tables: unknown option '" + key + "'");
       return KANSA_ERR_INVALID_ARGUMENT;
