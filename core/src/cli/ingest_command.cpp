@@ -198,7 +198,9 @@ Run add_ingest(CLI::App& app) {
             finish("failed_permanent", refusal);
             db->record_attempt(row);
           } else if (outcome != Outcome::Unchanged) {
-            worker::JobResult r = workers.run({in.path, in.municipality_code});
+            // The worker runs in its own folder: hand it a path that does not depend on ours.
+            worker::JobResult r =
+                workers.run({std::filesystem::absolute(in.path).string(), in.municipality_code});
             row.pages = r.pages;
             if (r.failure == worker::Failure::None) {
               finish("", "");
