@@ -1,13 +1,13 @@
 // Helpers for tests that drive the real `kansa` binary.
 #pragma once
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 namespace kansa::testing {
 

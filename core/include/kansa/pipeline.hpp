@@ -17,7 +17,7 @@
 namespace kansa::pipeline {
 
 struct Stage {
-  std::string plugin;                         // plugin name
+  std::string plugin;                          // plugin name
   std::map<std::string, std::string> options;  // TOML scalars as strings
 };
 
@@ -55,7 +55,8 @@ class Runner {
   Status extract(const std::string& path, Document& doc) const;
 
   // Document fields and findings of an extracted document.
-  Extraction interpret(const Document& doc, const std::optional<std::string>& municipality_code) const;
+  Extraction interpret(const Document& doc,
+                       const std::optional<std::string>& municipality_code) const;
 
   const municipality::Registry& municipalities() const { return *municipalities_; }
 

@@ -123,8 +123,8 @@ typedef struct kansa_page_sink {
 /* Host callbacks a TABLES plugin calls: begin_table, then add_cell for each anchor cell. */
 typedef struct kansa_table_sink {
   void* host_ctx;
-  kansa_status (*begin_table)(void* host_ctx, const int32_t* pages, size_t page_count,
-                              int32_t rows, int32_t cols, double confidence);
+  kansa_status (*begin_table)(void* host_ctx, const int32_t* pages, size_t page_count, int32_t rows,
+                              int32_t cols, double confidence);
   kansa_status (*add_cell)(void* host_ctx, const kansa_cell* cell);
 } kansa_table_sink;
 

@@ -8,18 +8,26 @@ namespace kansa::cli {
 namespace {
 const char* kind_name(int32_t kind) {
   switch (kind) {
-    case KANSA_KIND_EXTRACTOR: return "extractor";
-    case KANSA_KIND_TABLES: return "tables";
-    case KANSA_KIND_OCR: return "ocr";
-    default: return "?";
+    case KANSA_KIND_EXTRACTOR:
+      return "extractor";
+    case KANSA_KIND_TABLES:
+      return "tables";
+    case KANSA_KIND_OCR:
+      return "ocr";
+    default:
+      return "?";
   }
 }
 const char* option_type_name(int32_t t) {
   switch (t) {
-    case KANSA_OPT_INT: return "int";
-    case KANSA_OPT_DOUBLE: return "double";
-    case KANSA_OPT_BOOL: return "bool";
-    default: return "string";
+    case KANSA_OPT_INT:
+      return "int";
+    case KANSA_OPT_DOUBLE:
+      return "double";
+    case KANSA_OPT_BOOL:
+      return "bool";
+    default:
+      return "string";
   }
 }
 }  // namespace
@@ -34,13 +42,12 @@ Run add_plugins(CLI::App& app) {
       std::cout << d.name << " " << d.version << " (" << kind_name(d.kind) << ", ABI "
                 << d.abi_major << "." << d.abi_minor << ")";
       if (d.library_version && *d.library_version) std::cout << " using " << d.library_version;
-      std::cout << "\n  " << (d.description ? d.description : "") << "\n  file: " << p.path
-                << "\n";
+      std::cout << "\n  " << (d.description ? d.description : "") << "\n  file: " << p.path << "\n";
       for (size_t i = 0; i < d.option_count; ++i) {
         const auto& o = d.options[i];
-        std::cout << "  option " << o.name << " (" << option_type_name(o.type)
-                  << ", default " << (o.default_value ? o.default_value : "") << "): "
-                  << (o.description ? o.description : "") << "\n";
+        std::cout << "  option " << o.name << " (" << option_type_name(o.type) << ", default "
+                  << (o.default_value ? o.default_value : "")
+                  << "): " << (o.description ? o.description : "") << "\n";
       }
     }
     for (const auto& r : host.refused())

@@ -31,8 +31,8 @@ nlohmann::ordered_json table_json(const Table& t) {
       r = {double(c.page), std::min(r[1], c.box.y0), std::max(r[2], c.box.y1)};
     }
     if (!t.pages.empty() && c.page == t.pages.front()) {
-      box = {std::min(box.x0, c.box.x0), std::min(box.y0, c.box.y0),
-             std::max(box.x1, c.box.x1), std::max(box.y1, c.box.y1)};
+      box = {std::min(box.x0, c.box.x0), std::min(box.y0, c.box.y0), std::max(box.x1, c.box.x1),
+             std::max(box.y1, c.box.y1)};
     }
   }
   j["box"] = {box.x0, box.y0, box.x1, box.y1};

@@ -4,14 +4,22 @@ namespace kansa {
 
 const char* status_name(kansa_status code) {
   switch (code) {
-    case KANSA_OK: return "ok";
-    case KANSA_ERR_INVALID_ARGUMENT: return "invalid argument";
-    case KANSA_ERR_IO: return "i/o error";
-    case KANSA_ERR_PARSE: return "parse error";
-    case KANSA_ERR_UNSUPPORTED: return "unsupported";
-    case KANSA_ERR_RESOURCE: return "resource limit";
-    case KANSA_ERR_INTERNAL: return "internal error";
-    case KANSA_ERR_ABORTED: return "aborted";
+    case KANSA_OK:
+      return "ok";
+    case KANSA_ERR_INVALID_ARGUMENT:
+      return "invalid argument";
+    case KANSA_ERR_IO:
+      return "i/o error";
+    case KANSA_ERR_PARSE:
+      return "parse error";
+    case KANSA_ERR_UNSUPPORTED:
+      return "unsupported";
+    case KANSA_ERR_RESOURCE:
+      return "resource limit";
+    case KANSA_ERR_INTERNAL:
+      return "internal error";
+    case KANSA_ERR_ABORTED:
+      return "aborted";
   }
   return "unknown status";
 }

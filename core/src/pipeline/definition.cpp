@@ -1,6 +1,6 @@
+#include <toml++/toml.h>
 #include <filesystem>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 #include "kansa/pipeline.hpp"
 #include "kansa/plugin_host.hpp"
@@ -88,8 +88,7 @@ std::string resolve(const std::string& name_or_path) {
     if (fs::is_regular_file(candidate, ec)) return candidate.lexically_normal().string();
     looked += (looked.empty() ? "" : ", ") + d;
   }
-  throw std::runtime_error("pipeline '" + name_or_path + "' not found (looked in " + looked +
-                           ")");
+  throw std::runtime_error("pipeline '" + name_or_path + "' not found (looked in " + looked + ")");
 }
 
 }  // namespace kansa::pipeline

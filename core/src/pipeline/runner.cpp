@@ -1,5 +1,5 @@
-#include <filesystem>
 #include <spdlog/spdlog.h>
+#include <filesystem>
 
 #include "kansa/pipeline.hpp"
 #include "pipeline/sinks.hpp"
@@ -13,9 +13,9 @@ Status Runner::create(const plugin::Host& host, const Definition& definition,
   for (const Stage& stage : definition.stages) {
     const plugin::Loaded* p = host.find(stage.plugin);
     if (p == nullptr)
-      return Status::error(KANSA_ERR_INVALID_ARGUMENT,
-                           "pipeline " + definition.path + ": plugin '" + stage.plugin +
-                               "' is not loaded (see `kansa plugins`)");
+      return Status::error(KANSA_ERR_INVALID_ARGUMENT, "pipeline " + definition.path +
+                                                           ": plugin '" + stage.plugin +
+                                                           "' is not loaded (see `kansa plugins`)");
     std::unique_ptr<plugin::Instance> inst;
     if (Status st = plugin::Instance::create(*p, stage.options, inst); !st.is_ok()) return st;
     r->stages_.push_back(std::move(inst));
@@ -69,14 +69,12 @@ Status drop_untrusted_text(Document& doc) {
     }
     p.spans.clear();
     if (reasons.size() < 300)
-      reasons += (reasons.empty() ? "" : "; ") + std::string("page ") +
-                 std::to_string(p.number) + ": " +
-                 (p.text_layer == TextLayer::Absent ? "no text layer" : p.text_layer_reason);
+      reasons += (reasons.empty() ? "" : "; ") + std::string("page ") + std::to_string(p.number) +
+                 ": " + (p.text_layer == TextLayer::Absent ? "no text layer" : p.text_layer_reason);
   }
   if (!any_readable && !doc.pages.empty())
-    return Status::error(KANSA_ERR_UNSUPPORTED,
-                         doc.file + ": no usable text layer (" + reasons +
-                             ") and no OCR stage read those pages");
+    return Status::error(KANSA_ERR_UNSUPPORTED, doc.file + ": no usable text layer (" + reasons +
+                                                    ") and no OCR stage read those pages");
   return Status::ok();
 }
 

@@ -111,9 +111,9 @@ PageViews::PageViews(const std::vector<Page>& pages) {
     for (const TextSpan& s : p.spans)
       spans_[i].push_back({s.text.c_str(), to_c(s.box), s.font_size, s.confidence});
     for (const RuleLine& r : p.rules) rules_[i].push_back({to_c(r.box)});
-    views_[i] = {p.number,          p.width,         p.height,
-                 p.rotation,        spans_[i].data(), spans_[i].size(),
-                 rules_[i].data(),  rules_[i].size(), static_cast<int32_t>(p.text_layer)};
+    views_[i] = {p.number,         p.width,          p.height,
+                 p.rotation,       spans_[i].data(), spans_[i].size(),
+                 rules_[i].data(), rules_[i].size(), static_cast<int32_t>(p.text_layer)};
   }
 }
 

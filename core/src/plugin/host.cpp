@@ -1,10 +1,10 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <spdlog/spdlog.h>
 
 #include "kansa/plugin_host.hpp"
 
@@ -24,8 +24,7 @@ Status Host::load_file(const std::string& path) {
     const char* err = dlerror();
     return refuse(std::string("cannot load: ") + (err ? err : "unknown dlopen error"));
   }
-  auto entry =
-      reinterpret_cast<kansa_plugin_entry_fn>(dlsym(lib, KANSA_PLUGIN_ENTRY_SYMBOL));
+  auto entry = reinterpret_cast<kansa_plugin_entry_fn>(dlsym(lib, KANSA_PLUGIN_ENTRY_SYMBOL));
   if (entry == nullptr) {
     dlclose(lib);  // nothing of it was used yet
     return refuse("no entry point '" KANSA_PLUGIN_ENTRY_SYMBOL "'");

@@ -24,10 +24,14 @@ bool value_fits(int32_t type, const std::string& value) {
 
 const char* type_name(int32_t type) {
   switch (type) {
-    case KANSA_OPT_INT: return "an integer";
-    case KANSA_OPT_DOUBLE: return "a number";
-    case KANSA_OPT_BOOL: return "true or false";
-    default: return "a string";
+    case KANSA_OPT_INT:
+      return "an integer";
+    case KANSA_OPT_DOUBLE:
+      return "a number";
+    case KANSA_OPT_BOOL:
+      return "true or false";
+    default:
+      return "a string";
   }
 }
 
@@ -49,8 +53,8 @@ Status Instance::create(const Loaded& plugin, const std::map<std::string, std::s
   for (size_t i = 0; i < d->option_count; ++i) {
     const kansa_option_spec& spec = d->options[i];
     auto it = options.find(spec.name);
-    std::string v = it != options.end() ? it->second
-                                        : (spec.default_value ? spec.default_value : "");
+    std::string v =
+        it != options.end() ? it->second : (spec.default_value ? spec.default_value : "");
     if (it != options.end() && !value_fits(spec.type, v))
       return Status::error(KANSA_ERR_INVALID_ARGUMENT, who + ": option '" + spec.name +
                                                            "' must be " + type_name(spec.type) +
