@@ -25,6 +25,7 @@
 #include <span>
 #include <string>
 
+#include "descriptor_base.hpp"
 #include "kansa/plugin_abi.h"
 #include "leptonica_raii.hpp"
 #include "ocr_options.hpp"
@@ -151,21 +152,12 @@ const std::string& library_version() {
 
 const kansa_plugin_descriptor& descriptor() {
   static const kansa_plugin_descriptor d = [] {
-    kansa_plugin_descriptor made{};
-    made.abi_major = KANSA_ABI_MAJOR;
-    made.abi_minor = KANSA_ABI_MINOR;
-    made.struct_size = sizeof(kansa_plugin_descriptor);
-    made.kind = KANSA_KIND_OCR;
-    made.name = "ocr";
-    made.version = "1.0.0";
-    made.description =
-        "Reads pages without a usable text layer from their images: Poppler rendering, "
-        "Leptonica deskew/clean-up/ruling lines, Tesseract per table cell.";
-    made.library_version = library_version().c_str();
-    made.options = option_specs().data();
-    made.option_count = option_specs().size();
-    made.create = &create;
-    made.destroy = &destroy;
+    kansa_plugin_descriptor made = sdk::descriptor_base(
+        {KANSA_KIND_OCR, "ocr", "1.0.0",
+         "Reads pages without a usable text layer from their images: Poppler rendering, "
+         "Leptonica deskew/clean-up/ruling lines, Tesseract per table cell.",
+         library_version().c_str()},
+        option_specs(), &create, &destroy);
     made.recognize = &recognize;
     return made;
   }();

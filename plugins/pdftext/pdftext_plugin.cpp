@@ -38,6 +38,7 @@
 
 #include <poppler-config.h>  // POPPLER_VERSION
 
+#include "descriptor_base.hpp"
 #include "extract_document.hpp"
 #include "kansa/plugin_abi.h"
 #include "pdftext_options.hpp"
@@ -103,23 +104,13 @@ const std::string& library_version() {
 
 const kansa_plugin_descriptor& descriptor() {
   static const kansa_plugin_descriptor d = [] {
-    kansa_plugin_descriptor made{};
-    made.abi_major = KANSA_ABI_MAJOR;
-    made.abi_minor = KANSA_ABI_MINOR;
-    made.struct_size = sizeof(kansa_plugin_descriptor);
-    made.kind = KANSA_KIND_EXTRACTOR;
-    made.name = "pdftext";
-    made.version = "1.0.0";
-    made.description =
-        "Glyphs with boxes, ruling lines and a text-layer verdict per page, "
-        "read from the PDF's text layer with Poppler.";
-    made.library_version = library_version().c_str();
-    made.options = option_specs().data();
-    made.option_count = option_specs().size();
-    made.create = &create;
-    made.destroy = &destroy;
+    kansa_plugin_descriptor made =
+        sdk::descriptor_base({KANSA_KIND_EXTRACTOR, "pdftext", "1.0.0",
+                              "Glyphs with boxes, ruling lines and a text-layer verdict per page, "
+                              "read from the PDF's text layer with Poppler.",
+                              library_version().c_str()},
+                             option_specs(), &create, &destroy);
     made.extract = &extract;
-    made.build_tables = nullptr;
     return made;
   }();
   return d;

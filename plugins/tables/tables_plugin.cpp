@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 
+#include "descriptor_base.hpp"
 #include "found_table.hpp"
 #include "kansa/plugin_abi.h"
 #include "lattice.hpp"
@@ -170,29 +171,23 @@ kansa_status build_tables(void* instance, const kansa_page_view* pages, size_t p
   }
 }
 
-const kansa_plugin_descriptor kDescriptor = {
-    KANSA_ABI_MAJOR,
-    KANSA_ABI_MINOR,
-    sizeof(kansa_plugin_descriptor),
-    KANSA_KIND_TABLES,
-    "tables",
-    "0.1.0",
-    "Rebuilds tables from glyphs and ruling lines: ruled grids with merged cells, unruled "
-    "column layouts, tables continued across pages",
-    "none",
-    kOptions,
-    sizeof kOptions / sizeof kOptions[0],
-    create,
-    destroy,
-    nullptr,
-    build_tables,
-    nullptr,  // recognize
-    {},
-};
+const kansa_plugin_descriptor& descriptor() {
+  static const kansa_plugin_descriptor d = [] {
+    kansa_plugin_descriptor made = sdk::descriptor_base(
+        {KANSA_KIND_TABLES, "tables", "0.1.0",
+         "Rebuilds tables from glyphs and ruling lines: ruled grids with merged cells, "
+         "unruled column layouts, tables continued across pages",
+         "none (own geometry)"},
+        kOptions, &create, &destroy);
+    made.build_tables = &build_tables;
+    return made;
+  }();
+  return d;
+}
 
 }  // namespace
 }  // namespace kansa::tables
 
 extern "C" KANSA_PLUGIN_EXPORT const kansa_plugin_descriptor* kansa_plugin_entry(void) {
-  return &kansa::tables::kDescriptor;
+  return &kansa::tables::descriptor();
 }
