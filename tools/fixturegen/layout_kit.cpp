@@ -62,6 +62,14 @@ StatusScheme status_scheme(const std::string& name) {
     return {name,
             {{"Ａ", S::kTaken, 70}, {"Ｂ", S::kPartiallyTaken, 20}, {"Ｃ", S::kNotTaken, 10}},
             {"措置状況の欄の記号は、Ａ＝措置済、Ｂ＝一部措置、Ｃ＝未措置を表す。"}};
+  if (name == "five-level")  // printed by some prefectures instead of taken / not taken
+    return {name,
+            {{"概ね改善済み", S::kTaken, 45},
+             {"改善が進んだ", S::kPartiallyTaken, 20},
+             {"改善に向けて取り組んだ", S::kInProgress, 15},
+             {"検討を予定している", S::kInProgress, 10},
+             {"取り組んでいない", S::kNotTaken, 10}},
+            {}};
   if (name == "none") return {name, {}, {}};
   throw std::invalid_argument("unknown status scheme " + name);
 }

@@ -34,17 +34,6 @@ struct LabelSet {
   const char* measure;
 };
 
-StatusScheme five_level() {
-  using S = Status;
-  return {"five-level",
-          {{"概ね改善済み", S::kTaken, 45},
-           {"改善が進んだ", S::kPartiallyTaken, 20},
-           {"改善に向けて取り組んだ", S::kInProgress, 15},
-           {"検討を予定している", S::kInProgress, 10},
-           {"取り組んでいない", S::kNotTaken, 10}},
-          {}};
-}
-
 // ⑴ ⑵ … (U+2474…), ア イ … or （ア） （イ） …
 std::string item_ref(const std::string& scheme, int n, Numbering& kana) {
   if (scheme == "paren-char") {
@@ -97,7 +86,7 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const std::string& 
   const bool dept_heading = !themes ? rng.chance(0.6) : true;
   const bool show_date = rng.chance(0.5);
   StatusScheme scheme = rng.chance(0.3)
-                            ? five_level()
+                            ? status_scheme("five-level")
                             : pick_status_scheme(rng, {"improve", "plan", "words", "none"});
   out.features.push_back("labels:" + std::string(labels.finding) + "/" + labels.measure);
   // Nested items: ⑴ a topic heading over ア / イ (or （ア） / （イ）) items; the truth ref is

@@ -30,18 +30,6 @@ struct AuditKind {
   const char* type;
 };
 
-// A five-level scale some prefectures print instead of taken / not taken.
-StatusScheme five_level_scheme() {
-  using S = Status;
-  return {"five-level",
-          {{"概ね改善済み", S::kTaken, 45},
-           {"改善が進んだ", S::kPartiallyTaken, 20},
-           {"改善に向けて取り組んだ", S::kInProgress, 15},
-           {"検討を予定している", S::kInProgress, 10},
-           {"取り組んでいない", S::kNotTaken, 10}},
-          {}};
-}
-
 // How a date is printed: plain era date (full-width or not), split spacing, or with the
 // Western year in parentheses.
 std::string print_date(Random& rng, const EraDate& d, bool full) {
@@ -120,8 +108,8 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const std::string& 
   const std::string date_label = rng.chance(0.5) ? "報告年月日" : "措置年月日";
   // Dates of the audit side, printed per item but not the measure's date.
   const std::string audit_date_label = rng.chance(0.6) ? "指摘年月日" : "通知年月日";
-  StatusScheme scheme =
-      rng.chance(0.3) ? five_level_scheme() : pick_status_scheme(rng, {"improve", "plan", "none"});
+  StatusScheme scheme = rng.chance(0.3) ? status_scheme("five-level")
+                                        : pick_status_scheme(rng, {"improve", "plan", "none"});
   out.features.push_back(numbered ? "numbered labels" : "plain labels");
   out.features.push_back("labels:" + finding_label + "/" + measure_label);
   out.features.push_back("status:" + scheme.name);
