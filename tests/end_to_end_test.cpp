@@ -136,16 +136,21 @@ TEST(Cli, PluginsCommandListsVersionsAndOptions) {
 }
 
 // Regression: workers run in their own folder, so a path relative to the caller's folder
-// (from the command line or a manifest) must still reach them.
+// (from the command line, a manifest or --pipeline FILE) must still reach them.
 TEST(Ingest, RelativePathsWorkFromTheCallersFolder) {
   const std::string dir = temp_dir("relative");
   const auto previous = std::filesystem::current_path();
   std::filesystem::current_path(KANSA_FIXTURES_DIR);
   auto direct = run_kansa("ingest --db " + dir + "/a.db corpus/osaka-kenko-r5/osaka-kenko-r5.pdf");
   auto manifest = run_kansa("ingest --db " + dir + "/b.db --manifest demo-manifest.csv");
+  auto definition = run_kansa("ingest --db " + dir +
+                              "/c.db --pipeline ../pipelines/default.toml "
+                              "corpus/osaka-kenko-r5/osaka-kenko-r5.pdf");
   std::filesystem::current_path(previous);
   EXPECT_EQ(direct.exit_code, 0) << direct.output;
   EXPECT_NE(direct.output.find("3 findings"), std::string::npos) << direct.output;
   EXPECT_EQ(manifest.exit_code, 0) << manifest.output;
   EXPECT_NE(manifest.output.find("3 stored"), std::string::npos) << manifest.output;
+  EXPECT_EQ(definition.exit_code, 0) << definition.output;
+  EXPECT_NE(definition.output.find("3 findings"), std::string::npos) << definition.output;
 }

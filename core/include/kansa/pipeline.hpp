@@ -34,7 +34,7 @@ struct Definition {
 // Throws std::runtime_error naming the file and the problem.
 Definition load_definition(const std::string& path);
 
-// Finds a pipeline by file path, or by name (NAME.toml) in: <exe dir>/pipelines,
+// Finds a pipeline by file path (returned absolute), or by name (NAME.toml) in: <exe dir>/pipelines,
 // <exe dir>/../share/kansa/pipelines, the source tree's pipelines/. Throws when not found,
 // listing where it looked.
 std::string resolve(const std::string& name_or_path);

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
 #include "cli/setup.hpp"
+#include "kansa/pipeline.hpp"
 #include "kansa/store.hpp"
 #include "worker/budget.hpp"
 #include "worker/supervisor.hpp"
@@ -153,7 +154,7 @@ Run add_ingest(CLI::App& app) {
       return int(kExitSetup);
     }
     o->workers.executable = self_executable();
-    o->workers.pipeline = o->pipeline;
+    o->workers.pipeline = pipeline::resolve(o->pipeline);  // absolute: workers run elsewhere
     worker::Supervisor workers(o->workers);
     const std::string run_id = utc_now() + "-" + std::to_string(getpid());
 

@@ -74,7 +74,9 @@ Definition load_definition(const std::string& path) {
 
 std::string resolve(const std::string& name_or_path) {
   std::error_code ec;
-  if (fs::is_regular_file(name_or_path, ec)) return name_or_path;
+  // Absolute, so that a worker process (which runs in its own folder) finds the same file.
+  if (fs::is_regular_file(name_or_path, ec))
+    return fs::absolute(name_or_path, ec).lexically_normal().string();
   std::vector<std::string> dirs;
   const std::string exe = plugin::executable_dir();
   if (!exe.empty()) {
