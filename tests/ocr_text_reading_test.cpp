@@ -41,8 +41,11 @@ TEST(OcrTextReading, LenientLegendNeverGuessesShortWordsNorOverridesAnExactLegen
   // 済 and 完了 are too short to be told from a misreading.
   Legend short_words = read_legend("①済む話 ②完アの件", vocab());
   EXPECT_TRUE(short_words.entries.empty());
-  // An exact legend is read as printed; the lenient pass adds nothing to it.
-  Legend exact = read_legend("①＝措置済み ②措置を講じていないもの", vocab());
+  // An entry read exactly stays as printed; the lenient pass only adds what is missing.
+  Legend exact = read_legend("①＝措置済み ①措置を講じていないもの", vocab());
   EXPECT_EQ(exact.status_of(U"①").value_or(""), "taken");
-  EXPECT_FALSE(exact.status_of(U"②").has_value());
+  // One entry exact, the next with its separator misread (＝ as 三).
+  Legend mixed = read_legend("「①三措置を講じたもの」、「②＝措置を講じていないもの」", vocab());
+  EXPECT_EQ(mixed.status_of(U"①").value_or(""), "taken");
+  EXPECT_EQ(mixed.status_of(U"②").value_or(""), "not_taken");
 }

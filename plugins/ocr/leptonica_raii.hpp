@@ -18,6 +18,10 @@ struct BoxaDeleter {
   void operator()(BOXA* b) const { boxaDestroy(&b); }
 };
 
+struct PixaDeleter {
+  void operator()(PIXA* p) const { pixaDestroy(&p); }
+};
+
 struct NumaDeleter {
   void operator()(NUMA* n) const { numaDestroy(&n); }
 };
@@ -26,6 +30,7 @@ using NumaPtr = std::unique_ptr<NUMA, NumaDeleter>;
 using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 using BoxPtr = std::unique_ptr<BOX, BoxDeleter>;
 using BoxaPtr = std::unique_ptr<BOXA, BoxaDeleter>;
+using PixaPtr = std::unique_ptr<PIXA, PixaDeleter>;
 
 // A pixel rectangle (x, y, w, h), as Leptonica counts.
 struct PixelRect {

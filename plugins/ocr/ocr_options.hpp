@@ -14,9 +14,11 @@ struct Options {
   double max_dpi = 300;               // rendering resolution cap
   double min_dpi = 150;               // below this a page is refused rather than downsampled
   double default_dpi = 300;           // pages without embedded images (vector text)
+  double read_dpi = 300;              // regions of coarser images are enlarged to this
   long long max_pixels = 40'000'000;  // per rendered page
   bool detect_orientation = true;
   bool deskew = true;
+  std::string dump_dir;  // diagnosis: every region read is written here with its text
 };
 
 std::span<const kansa_option_spec> option_specs();

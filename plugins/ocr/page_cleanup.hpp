@@ -26,9 +26,24 @@ struct Deskewed {
 // or found with low confidence, are left alone.
 Deskewed deskew(PIX* gray, PIX* binary);
 
-// Removes isolated specks: components at most `speck` pixels both ways with no other ink
-// within `reach` pixels. Small parts of glyphs (dakuten, dots of punctuation) sit near
-// their glyph and stay.
-PixPtr remove_speckle(PIX* binary, int speck, int reach);
+// Sizes of speckle removal, in pixels.
+struct SpeckleScale {
+  int speck = 0;  // a candidate is at most this large both ways
+  int reach = 0;  // ink this near makes it part of a glyph (a stroke gap, not a glyph gap)
+  int em = 0;     // ink this far on both sides in its row makes it a dot inside a text line
+  static SpeckleScale at(double dpi);  // for printed text of about 9-12 pt scanned at `dpi`
+};
+
+// Removes specks: components at most `speck` pixels both ways with no other ink within
+// `reach` pixels and not sitting between two glyphs of a text line. Small parts of glyphs
+// (dakuten) sit near their glyph, the pieces of a thin stroke that a bilevel scan broke up
+// (the circle of ①) sit near each other, and ・ or a decimal point has glyphs left and
+// right: they stay. A speck a few pixels from a text line goes.
+PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale);
+
+// Whether the strokes of the ink in `binary` (text, without ruling lines) are mostly one or
+// two pixels wide, as a bilevel scan at 200 dpi leaves them: little of the ink survives an
+// erosion by 3x3.
+bool strokes_are_thin(PIX* binary);
 
 }  // namespace kansa::ocr

@@ -62,7 +62,7 @@ PixPtr text_in_gray(PIX* gray, PIX* binary) {
 // ink kept) with a small margin, as a single line; a band much taller than the page's typical
 // line (lines that touch, a large glyph) as a block.
 void read_cells(PIX* text, PIX* ink, const std::vector<PixelRect>& cells, double dpi,
-                Recognizer& recognizer, std::vector<Glyph>& out) {
+                bool thin_strokes, Recognizer& recognizer, std::vector<Glyph>& out) {
   std::vector<std::vector<TextBand>> bands;
   std::vector<TextBand> all;
   for (const PixelRect& cell : cells) {
@@ -74,11 +74,18 @@ void read_cells(PIX* text, PIX* ink, const std::vector<PixelRect>& cells, double
   const int margin = std::max(2, typical / 8);
   for (size_t i = 0; i < cells.size(); ++i) {
     const PixelRect& cell = cells[i];
-    // One line only: the whole cell as one block. Tesseract reads a lone mark (①, ○) in a
-    // wide empty cell better with the cell around it than from a tight strip.
+    // One line only (a mark such as ① or ○, a short entry): the line with a line's height of
+    // white above and below, as a block; Tesseract reads a lone mark better with room around
+    // it than from a tight strip. Thin strokes (a bilevel scan) are thickened first: the
+    // broken hairline circle of ① otherwise reads as ゆい.
     if (bands[i].size() == 1) {
-      if (PixPtr part = cut(text, cell))
-        recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, cell.x, cell.y, out);
+      const TextBand& b = bands[i][0];
+      const int around = std::max(margin, b.y1 - b.y0);
+      PixelRect r = cell;
+      r.y = std::max(cell.y, b.y0 - around);
+      r.h = std::min(cell.bottom(), b.y1 + around) - r.y;
+      if (PixPtr part = cut(text, r))
+        recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, r.x, r.y, out, thin_strokes);
       continue;
     }
     for (const TextBand& b : bands[i]) {
@@ -127,7 +134,7 @@ bool read_page(RenderedPage& page, const Options& options, Recognizer& recognize
       }
     }
   }
-  PixPtr clean = remove_speckle(binary.get(), std::max(2, inches(dpi, 0.015)), inches(dpi, 0.04));
+  PixPtr clean = remove_speckle(binary.get(), SpeckleScale::at(dpi));
   if (!clean) {
     problem = "cannot remove speckle";
     return false;
@@ -138,24 +145,29 @@ bool read_page(RenderedPage& page, const Options& options, Recognizer& recognize
 
   PixPtr faint = binarize_faint(gray.get());
   RulingLines lines = find_ruling_lines(faint ? faint.get() : clean.get(), dpi);
-  faint.reset();
   for (const auto* set : {&lines.horizontal, &lines.vertical})
     out.rules.insert(out.rules.end(), set->begin(), set->end());
   std::vector<Grid> grids = find_grids(lines, dpi);
 
   // Text without the lines: a cell cut-out then holds only its own ink.
-  PixPtr content(pixClone(clean.get()));
-  if (lines.mask) {
-    PixPtr wide(pixDilateBrick(nullptr, lines.mask.get(), 5, 5));
-    if (wide) content.reset(pixSubtract(nullptr, clean.get(), wide.get()));
-  }
+  PixPtr wide_lines(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
+  const auto without_lines = [&](PIX* ink) {
+    return PixPtr(wide_lines ? pixSubtract(nullptr, ink, wide_lines.get()) : pixClone(ink));
+  };
+  PixPtr content = without_lines(clean.get());
+  // The faint ink too (thin strokes of a grey scan that the Otsu threshold drops: the
+  // horizontals of 手), cleaned the same way, decides what of the grey page is kept.
+  PixPtr faint_clean = faint ? remove_speckle(faint.get(), SpeckleScale::at(dpi)) : nullptr;
+  PixPtr faint_content = faint_clean ? without_lines(faint_clean.get()) : nullptr;
+  faint.reset();
+  faint_clean.reset();
   if (!content) {
     problem = "cannot separate text from ruling lines";
     return false;
   }
   // Tesseract reads grey better than bilevel: it gets the grey page with everything but the
-  // ink kept in `content` (and a small margin around it) painted white.
-  PixPtr text = text_in_gray(gray.get(), content.get());
+  // ink (and a small margin around it) painted white.
+  PixPtr text = text_in_gray(gray.get(), faint_content ? faint_content.get() : content.get());
   if (!text) {
     problem = "cannot mask the grey page image";
     return false;
@@ -166,7 +178,8 @@ bool read_page(RenderedPage& page, const Options& options, Recognizer& recognize
   for (const Grid& grid : grids)
     for (const PixelRect& cell : grid.cells)
       if (has_ink(content.get(), cell, least_ink)) inked_cells.push_back(cell);
-  read_cells(text.get(), content.get(), inked_cells, dpi, recognizer, out.glyphs);
+  const bool thin = strokes_are_thin(content.get());
+  read_cells(text.get(), content.get(), inked_cells, dpi, thin, recognizer, out.glyphs);
 
   // Everything outside the tables (title, header block, legend, page number) by layout
   // analysis over the page with the tables blanked.
@@ -185,9 +198,11 @@ bool read_page(RenderedPage& page, const Options& options, Recognizer& recognize
     pixSetInRectArbitrary(outside.get(), box.get(), 255);
     pixClearInRect(outside_ink.get(), box.get());
   }
-  l_int32 ink = 0;
-  if (pixCountPixels(outside_ink.get(), &ink, nullptr) == 0 && ink >= least_ink)
-    recognizer.read(outside.get(), tesseract::PSM_AUTO, dpi, 0, 0, out.glyphs);
+  // Line by line, as a cell: Tesseract's own layout analysis (PSM 3) dropped letter-spaced
+  // labels (報 告 番 号) of header blocks altogether.
+  const PixelRect page_rect{0, 0, img_w, img_h};
+  if (has_ink(outside_ink.get(), page_rect, least_ink))
+    read_cells(outside.get(), outside_ink.get(), {page_rect}, dpi, thin, recognizer, out.glyphs);
   return true;
 }
 

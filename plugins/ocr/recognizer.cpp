@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <tuple>
@@ -113,15 +114,30 @@ bool Recognizer::ready(std::string& problem) {
   return true;
 }
 
-void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vector<Glyph>& out) {
+void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vector<Glyph>& out,
+                      bool thicken) {
   if (!api_ || region == nullptr) return;
+  const size_t first = out.size();
+  // Tesseract's Japanese model reads thin strokes of low-resolution scans poorly: a 200 dpi
+  // crop enlarged to 300 dpi with interpolation (smooth edges, the strokes' breaks bridged)
+  // reads markedly better (監食 -> 監査, 配敵 -> 配備; on the corpus scan at 200 dpi text
+  // similarity 0.906 -> 0.945). Boxes are scaled back below.
+  const double scale = dpi < options_.read_dpi ? options_.read_dpi / dpi : 1.0;
+  PixPtr scaled(scale > 1.0
+                    ? pixScale(region, static_cast<l_float32>(scale), static_cast<l_float32>(scale))
+                    : pixClone(region));
+  if (!scaled) return;
+  if (thicken && pixGetDepth(scaled.get()) == 8) {
+    scaled.reset(pixErodeGray(scaled.get(), 3, 3));
+    if (!scaled) return;
+  }
   // White is 0 in a 1 bpp image, 255 in grey.
-  const l_uint32 white = pixGetDepth(region) == 1 ? 0 : 255;
-  PixPtr padded(pixAddBorder(region, kBorder, white));
+  const l_uint32 white = pixGetDepth(scaled.get()) == 1 ? 0 : 255;
+  PixPtr padded(pixAddBorder(scaled.get(), kBorder, white));
   if (!padded) return;
   api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(psm));
   api_->SetImage(padded.get());
-  api_->SetSourceResolution(static_cast<int>(dpi));
+  api_->SetSourceResolution(static_cast<int>(dpi * scale));
   if (api_->Recognize(nullptr) != 0) {
     api_->Clear();
     return;
@@ -135,12 +151,14 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
   std::vector<Glyph> line;
   std::vector<int> words;  // word number of each glyph of `line`
   int word = 0;
-  const int dx = x - kBorder, dy = y - kBorder;
+  // From the padded, scaled crop back to the page image.
+  const auto page_x = [&](int px) { return x + (px - kBorder) / scale; };
+  const auto page_y = [&](int py) { return y + (py - kBorder) / scale; };
   do {
     if (it->Empty(tesseract::RIL_SYMBOL)) continue;
     int l = 0, t = 0, r = 0, b = 0;
     if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
-      finish_line(line, words, line_bottom - line_top, out);
+      finish_line(line, words, static_cast<int>((line_bottom - line_top) / scale), out);
       if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) {
         line_top = t;
         line_bottom = b;
@@ -152,18 +170,33 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     if (!it->BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &r, &b)) continue;
     Glyph g;
     g.text = text.get();
-    g.x0 = l + dx;
-    g.x1 = r + dx;
+    g.x0 = page_x(l);
+    g.x1 = page_x(r);
     // The line's extent, like a font's glyph box, so that 、。ー sit on their line.
-    g.y0 = std::min(t, line_top) + dy;
-    g.y1 = std::max(b, line_bottom) + dy;
+    g.y0 = page_y(std::min(t, line_top));
+    g.y1 = page_y(std::max(b, line_bottom));
     g.line_height = g.y1 - g.y0;
     g.confidence = std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0, 0.0, 1.0);
     line.push_back(std::move(g));
     words.push_back(word);
   } while (it->Next(tesseract::RIL_SYMBOL));
-  finish_line(line, words, line_bottom - line_top, out);
+  finish_line(line, words, static_cast<int>((line_bottom - line_top) / scale), out);
   api_->Clear();
+  if (!options_.dump_dir.empty()) dump(padded.get(), psm, x, y, out, first);
+}
+
+void Recognizer::dump(PIX* region, int psm, int x, int y, const std::vector<Glyph>& glyphs,
+                      size_t first) {
+  char stem[32];
+  std::snprintf(stem, sizeof stem, "/%06d", dumped_++);
+  const std::string base = options_.dump_dir + stem;
+  pixWrite((base + ".png").c_str(), region, IFF_PNG);
+  if (FILE* f = std::fopen((base + ".txt").c_str(), "w")) {
+    std::fprintf(f, "psm %d at %d,%d\n", psm, x, y);
+    for (size_t i = first; i < glyphs.size(); ++i)
+      std::fprintf(f, "%s %.2f\n", glyphs[i].text.c_str(), glyphs[i].confidence);
+    std::fclose(f);
+  }
 }
 
 double Recognizer::mean_confidence(PIX* region, double dpi) {

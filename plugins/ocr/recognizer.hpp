@@ -36,8 +36,9 @@ class Recognizer {
   // Reads `region` (1 bpp with ink = 1, or 8 bpp grey) with page segmentation mode `psm`
   // (tesseract::PageSegMode) and appends its symbols to `out`, shifted by (`x`, `y`): the region's
   // place in the page image. `dpi` is the image resolution (Tesseract scales its expectations by
-  // it).
-  void read(PIX* region, int psm, double dpi, int x, int y, std::vector<Glyph>& out);
+  // it). `thicken` widens the strokes by a pixel of the reading resolution first.
+  void read(PIX* region, int psm, double dpi, int x, int y, std::vector<Glyph>& out,
+            bool thicken = false);
 
   // Clockwise quarter turns (0..3) the content of `binary` shows, as Tesseract's
   // orientation detection sees it; 0 when it is unsure or has no orientation data.
@@ -47,10 +48,15 @@ class Recognizer {
   double mean_confidence(PIX* region, double dpi);
 
  private:
+  // Writes `region` (cut at `x`, `y` of the page image) and the glyphs read from it (from index
+  // `first`) to options_.dump_dir.
+  void dump(PIX* region, int psm, int x, int y, const std::vector<Glyph>& glyphs, size_t first);
+
   Options options_;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
   std::unique_ptr<tesseract::TessBaseAPI> osd_;
   bool osd_failed_ = false;
+  int dumped_ = 0;  // regions written to options_.dump_dir
 };
 
 }  // namespace kansa::ocr

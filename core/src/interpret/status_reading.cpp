@@ -83,7 +83,8 @@ const Term* fuzzy_term_at(const std::vector<Term>& terms, std::u32string_view te
 
 // Legend entries as OCR leaves them ("①-措置を講じしたもの", "②措置を講じていないもの"): a
 // circled number, at most one character of any kind for the separator, and a long status
-// word read with a slip. Only used when the exact reading finds no legend at all.
+// word read with a slip. Adds only symbols the exact reading did not find (one entry of a
+// legend may be read exactly and the next with a misread separator: ①三措置を講じたもの).
 void read_legend_leniently(std::u32string_view s, const Vocabulary& vocab, Legend& legend) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (!is_circled(s[i])) continue;
@@ -127,7 +128,7 @@ Legend read_legend(std::string_view text_in, const Vocabulary& vocab) {
       if (!legend.status_of(sym)) legend.entries.emplace_back(sym, t->value);
     }
   }
-  if (legend.entries.empty()) read_legend_leniently(s, vocab, legend);
+  read_legend_leniently(s, vocab, legend);
   return legend;
 }
 
