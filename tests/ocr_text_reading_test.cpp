@@ -49,3 +49,20 @@ TEST(OcrTextReading, LenientLegendNeverGuessesShortWordsNorOverridesAnExactLegen
   EXPECT_EQ(mixed.status_of(U"①").value_or(""), "taken");
   EXPECT_EQ(mixed.status_of(U"②").value_or(""), "not_taken");
 }
+
+TEST(OcrTextReading, KindWordAloneOnItsLineIsReadThroughOneSlip) {
+  for (const char* cell : {"交見\nNASの更新時期について", "指拉\n古いパソコンについて",
+                           "ー指摘\nSNSの運用ポリシーについて", "意見T\n研修について"}) {
+    ItemCell c = parse_item_cell(cell, vocab(), false, std::nullopt);
+    EXPECT_TRUE(c.kind.has_value()) << cell;
+    EXPECT_TRUE(c.kind_guessed) << cell;
+    EXPECT_EQ(c.title.value_or("").find("について") != std::string::npos, true) << cell;
+  }
+  EXPECT_EQ(parse_item_cell("交見\nNASの更新時期について", vocab(), false, std::nullopt).kind,
+            "opinion");
+  // Not alone (the title follows on the same line), or two characters off: no kind.
+  EXPECT_FALSE(parse_item_cell("交見の整理について", vocab(), false, std::nullopt).kind);
+  EXPECT_FALSE(parse_item_cell("交通\n安全対策について", vocab(), false, std::nullopt).kind);
+  // Read exactly, it is not a guess.
+  EXPECT_FALSE(parse_item_cell("意見\n研修について", vocab(), false, std::nullopt).kind_guessed);
+}

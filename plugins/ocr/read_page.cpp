@@ -93,13 +93,23 @@ void read_cells(PIX* text, PIX* ink, const std::vector<PixelRect>& cells, double
       r.y = std::max(cell.y, b.y0 - margin);
       r.h = std::min(cell.bottom(), b.y1 + margin) - r.y;
       const bool one_line = 2 * (b.y1 - b.y0) <= 3 * typical;
+      const size_t before = out.size();
       PixPtr part = cut(text, r);
       if (!part) continue;
-      const size_t before = out.size();
-      recognizer.read(part.get(),
-                      one_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK, dpi, r.x,
-                      r.y, out);
-      if (one_line && out.size() == before)  // nothing seen as a line: try it as a block
+      if (one_line) {
+        recognizer.read(part.get(), tesseract::PSM_SINGLE_LINE, dpi, r.x, r.y, out);
+        // Nothing seen as a line: the line mode returns nothing for some short labels (総論3)
+        // at the left of a wide cell, which the raw line mode reads from the line's own ink
+        // with a little white around it.
+        const PixelRect extent = ink_extent(ink, r);
+        PixelRect tight = r;
+        tight.x = std::max(cell.x, extent.x - 2 * margin);
+        tight.w = std::min(cell.right(), extent.right() + 2 * margin) - tight.x;
+        if (out.size() == before && tight.w > 0)
+          if (PixPtr line = cut(text, tight))
+            recognizer.read(line.get(), tesseract::PSM_RAW_LINE, dpi, tight.x, tight.y, out);
+      }
+      if (out.size() == before)  // no line, or nothing seen as a line: as a block
         recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, r.x, r.y, out);
     }
   }

@@ -240,6 +240,35 @@ std::optional<std::string> kind_from_phrases(std::string_view text_in, const Voc
   return std::nullopt;
 }
 
+namespace {
+
+// A mark OCR leaves beside a word: a dash, a dot, a bracket, a single Latin letter or digit.
+bool stray_mark(char32_t c) {
+  return c < 0x80 || c == U'ー' || c == U'・' || c == U'、' || c == U'。' || c == U'一';
+}
+
+// The kind of a line that is a two-character kind word read with one slip (see the header).
+const Term* misread_kind_line(std::u32string_view line, const Vocabulary& vocab) {
+  size_t b = 0, e = line.size();
+  while (b < e && (is_space(line[b]) || stray_mark(line[b]))) ++b;
+  while (e > b && (is_space(line[e - 1]) || stray_mark(line[e - 1]))) --e;
+  const std::u32string_view core = line.substr(b, e - b);
+  const bool marks = b > 0 || e < line.size();
+  const Term* found = nullptr;
+  for (const Term& t : vocab.kind_words) {
+    if (t.word.size() != 2 || core.size() != 2) continue;
+    const int same = (core[0] == t.word[0]) + (core[1] == t.word[1]);
+    // Both characters with a stray mark beside them, or one of the two with none.
+    if ((same == 2 && marks) || (same == 1 && !marks)) {
+      if (found && found->value != t.value) return nullptr;  // ambiguous
+      found = &t;
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
 ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool expect_summary,
                          std::optional<int> title_lines) {
   ItemCell out;
@@ -281,6 +310,14 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
         }
       }
     }
+    size_t next = first + 1;
+    while (next < ul.size() && ul[next].empty()) ++next;
+    if (!out.kind && next < ul.size())
+      if (const Term* t = misread_kind_line(l, vocab)) {
+        out.kind = t->value;
+        out.kind_guessed = true;
+        first = next;
+      }
   }
   if (first >= ul.size()) return out;
   out.label = take_label(ul[first]);

@@ -22,6 +22,7 @@ RefCell parse_ref_cell(std::string_view raw, bool pages_only_column);
 
 struct ItemCell {
   std::optional<std::string> kind;   // finding | opinion, from a leading kind word
+  bool kind_guessed = false;         // the kind word read with a slip (see parse_item_cell)
   std::optional<std::string> label;  // a leading (1) / 1. / ① taken off the title
   std::optional<std::string> title;
   std::optional<std::string> summary;
@@ -32,6 +33,9 @@ struct ItemCell {
 };
 
 // Reads a kind word opening the cell, a label, and splits heading from description.
+// A first line that is a two-character kind word misread by one character, or with a
+// stray mark beside it (交見, 指拉, ー指摘, 意見T: what OCR makes of 意見 and 指摘 alone on a
+// line), is taken for that word with `kind_guessed` set, when more lines follow.
 // `expect_summary`: the column holds heading + description (指摘等の概要).
 // `title_lines`: number of leading text lines before a paragraph gap, measured from the
 // page geometry by the caller, if known.

@@ -227,7 +227,7 @@ Finding read_row(const RowContext& ctx, int r) {
   double kind_conf = 0.6;
   if (item.kind) {
     f.kind = *item.kind;
-    kind_conf = 0.98;
+    kind_conf = item.kind_guessed ? 0.7 : 0.98;
   } else if (auto k = kind_cell ? kind_of_word(kind_cell->text, vocab) : std::nullopt) {
     f.kind = *k;
     kind_conf = 0.96;
