@@ -10,6 +10,9 @@
 # family and overall (finding F1, field accuracy, mean text similarity, ECE, error capture
 # at 20%), and the per-field accuracies summed over the set, weakest first.
 # Set KEEP=1 to keep the temporary directory (its path is printed) for a closer look.
+# Set SCAN=MODE (bilevel200, gray200, bilevel300, gray300) to score scanned documents: the
+# generator writes every page as a scan of that mode (SCAN_PAGES=LIST, e.g. 2 or 1,3-4, only
+# those pages) and each document is ingested with the scan pipeline (OCR).
 # Exit status: 0 when every document was ingested and scored, 1 otherwise.
 set -euo pipefail
 
@@ -32,6 +35,15 @@ fi
 
 gen_args=(--out "$work/set" --count "$count" --seed "$seed")
 [[ -n "$layout" ]] && gen_args+=(--layout "$layout")
+pipeline_args=()
+if [[ -n "${SCAN:-}" ]]; then
+  gen_args+=(--scan "$SCAN")
+  [[ -n "${SCAN_PAGES:-}" ]] && gen_args+=(--scan-pages "$SCAN_PAGES")
+  pipeline_args=(--pipeline scan)
+elif [[ -n "${SCAN_PAGES:-}" ]]; then
+  echo "SCAN_PAGES needs SCAN" >&2
+  exit 2
+fi
 "$build/kansa-fixturegen" "${gen_args[@]}" >"$work/fixturegen.log" 2>&1 || {
   cat "$work/fixturegen.log" >&2
   exit 1
@@ -48,7 +60,8 @@ while IFS=$'\t' read -r name layout_name pdf; do
   mkdir -p "$work/run"
   code_args=()
   [[ -n "$code" ]] && code_args=(--municipality-code "$code")
-  if ! "$build/kansa" ingest --db "$db" "${code_args[@]}" "$work/set/$pdf" >"$work/run/$name.log" 2>&1 ||
+  if ! "$build/kansa" ingest --db "$db" "${pipeline_args[@]}" "${code_args[@]}" "$work/set/$pdf" \
+    >"$work/run/$name.log" 2>&1 ||
     ! "$build/kansa" export --db "$db" --format jsonl --out "$out" >>"$work/run/$name.log" 2>&1; then
     echo "$name: ingest/export FAILED ($(tail -1 "$work/run/$name.log"))" >&2
     failed=1
@@ -101,23 +114,23 @@ def mean(vals):
     vals = [v for v in vals if v is not None]
     return sum(vals) / len(vals) if vals else None
 
-print(f"{'document':34s} {'gold':>4s} {'pred':>4s} " + " ".join(f"{h:>9s}" for _, h in COLS))
+print(f"{'document':40s} {'gold':>4s} {'pred':>4s} " + " ".join(f"{h:>9s}" for _, h in COLS))
 for name, layout, r in docs:
     m = metrics(r)
-    print(f"{name:34s} {r['gold_findings']:4d} {r['pred_findings']:4d} " +
+    print(f"{name:40s} {r['gold_findings']:4d} {r['pred_findings']:4d} " +
           " ".join(f"{fmt(m[k]):>9s}" for k, _ in COLS))
 
 groups = defaultdict(list)
 for name, layout, r in docs:
     groups[layout].append(metrics(r))
 print()
-print(f"{'mean per family':34s} {'docs':>9s} " + " ".join(f"{h:>9s}" for _, h in COLS))
+print(f"{'mean per family':40s} {'docs':>9s} " + " ".join(f"{h:>9s}" for _, h in COLS))
 for layout in sorted(groups):
     ms = groups[layout]
-    print(f"{layout:34s} {len(ms):9d} " +
+    print(f"{layout:40s} {len(ms):9d} " +
           " ".join(f"{fmt(mean([m[k] for m in ms])):>9s}" for k, _ in COLS))
 allm = [metrics(r) for _, _, r in docs]
-print(f"{'overall':34s} {len(allm):9d} " +
+print(f"{'overall':40s} {len(allm):9d} " +
       " ".join(f"{fmt(mean([m[k] for m in allm])):>9s}" for k, _ in COLS))
 
 # Per-field accuracy over the whole set (fields counted, not documents averaged), weakest

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "era.hpp"
+#include "scan.hpp"
 
 namespace fixturegen {
 namespace {
@@ -64,12 +65,13 @@ void TextBlock::draw_lines(cairo_t* cr, double x, double y, int first, int last)
   }
 }
 
-PdfCanvas::PdfCanvas(const std::string& path, const PageStyle& style) : style_(style) {
+PdfCanvas::PdfCanvas(const PdfTarget& target, const PageStyle& style)
+    : style_(style), scanner_(target.scanner) {
   width_ = style.landscape ? kA4Long : kA4Short;
   height_ = style.landscape ? kA4Short : kA4Long;
-  surface_.reset(cairo_pdf_surface_create(path.c_str(), width_, height_));
+  surface_.reset(cairo_pdf_surface_create(target.path.c_str(), width_, height_));
   if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error("cannot create PDF " + path);
+    throw std::runtime_error("cannot create PDF " + target.path);
   // Fixed dates: the same seed gives the same bytes.
   cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATE_DATE,
                                  "2024-04-01T09:00:00");
@@ -87,6 +89,7 @@ PdfCanvas::PdfCanvas(const std::string& path, const PageStyle& style) : style_(s
   pango_cairo_context_set_font_options(pango_.get(), options.get());
   cairo_set_source_rgb(cr_.get(), 0, 0, 0);
   y = top();
+  begin_page();
 }
 
 PdfCanvas::~PdfCanvas() {
@@ -142,17 +145,36 @@ void PdfCanvas::draw_footer() {
   block.draw(cr(), left(), height_ - style_.margin_bottom / 2 - block.height() / 2);
 }
 
-void PdfCanvas::new_page() {
+void PdfCanvas::begin_page() {
+  if (scanner_ == nullptr || !scanner_->wants(page_)) return;
+  // The group keeps the drawing as vectors (cairo's PDF surface groups into a recording
+  // surface), so the scanner renders it at its own resolution. Layouts set the source colour
+  // and line width before they draw, so the graphics state the group restores is not missed.
+  cairo_push_group(cr());
+  page_in_group_ = true;
+}
+
+void PdfCanvas::end_page() {
   draw_footer();
+  if (page_in_group_) {
+    page_in_group_ = false;
+    std::unique_ptr<cairo_pattern_t, void (*)(cairo_pattern_t*)> drawing(cairo_pop_group(cr()),
+                                                                         cairo_pattern_destroy);
+    scanner_->scan(cr(), drawing.get(), width_, height_, page_);
+  }
   cairo_show_page(cr());
+}
+
+void PdfCanvas::new_page() {
+  end_page();
   ++page_;
   y = top();
+  begin_page();
 }
 
 int PdfCanvas::finish() {
   if (finished_) return page_;
-  draw_footer();
-  cairo_show_page(cr());
+  end_page();
   cr_.reset();
   cairo_surface_finish(surface_.get());
   cairo_status_t st = cairo_surface_status(surface_.get());

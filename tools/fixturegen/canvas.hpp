@@ -12,6 +12,15 @@
 
 namespace fixturegen {
 
+class PageScanner;
+
+// Where a layout writes its report: the PDF file, and the scanner of --scan (none: every page
+// keeps its text layer).
+struct PdfTarget {
+  std::string path;
+  PageScanner* scanner = nullptr;
+};
+
 enum class Align { kLeft, kCenter, kRight };
 enum class FooterStyle { kNone, kDashed, kPlain, kFullWidthDashed };
 
@@ -62,8 +71,9 @@ class TextBlock {
 // An A4 PDF being written, with a text cursor (y) that flows down the pages.
 class PdfCanvas {
  public:
-  // Opens `path` for writing. Metadata dates are fixed so that output is reproducible.
-  PdfCanvas(const std::string& path, const PageStyle& style);
+  // Opens target.path for writing. Metadata dates are fixed so that output is reproducible.
+  // The pages target.scanner wants are drawn aside and written as its scans.
+  PdfCanvas(const PdfTarget& target, const PageStyle& style);
   ~PdfCanvas();
   PdfCanvas(const PdfCanvas&) = delete;
   PdfCanvas& operator=(const PdfCanvas&) = delete;
@@ -93,12 +103,18 @@ class PdfCanvas {
 
  private:
   void draw_footer();
+  // A page to be scanned is drawn into a group (a recording of the page) instead of the PDF;
+  // at its end the scanner paints its image of the recording in its place.
+  void begin_page();
+  void end_page();
 
   PageStyle style_;
   double width_, height_;
   std::unique_ptr<cairo_surface_t, CairoSurfaceDestroy> surface_;
   std::unique_ptr<cairo_t, CairoDestroy> cr_;
   std::unique_ptr<PangoContext, GObjectUnref> pango_;
+  PageScanner* scanner_ = nullptr;
+  bool page_in_group_ = false;
   int page_ = 1;
   bool finished_ = false;
 };

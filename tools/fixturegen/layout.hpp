@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "canvas.hpp"
 #include "document.hpp"
 #include "random.hpp"
 
@@ -20,9 +21,9 @@ struct LayoutOutput {
 struct Layout {
   std::string name;         // CLI --layout value, kebab-case
   std::string description;  // one line for index.json and --help
-  // Writes the PDF to pdf_path; throws std::exception on failure.
-  LayoutOutput (*generate)(Random& rng, const Municipality& municipality,
-                           const std::string& pdf_path);
+  // Writes the PDF to target.path (scanning the pages target.scanner wants); throws
+  // std::exception on failure.
+  LayoutOutput (*generate)(Random& rng, const Municipality& municipality, const PdfTarget& target);
   // Whether documents cycle through this family when no --layout is given. Families added
   // after the committed set was made are opt-in (false), so that a run without --layout keeps
   // giving the committed fixtures/generated/ byte for byte.

@@ -19,7 +19,9 @@ class Random {
     return lo + static_cast<int>(engine_() % static_cast<uint32_t>(hi - lo + 1));
   }
   // True with probability p.
-  bool chance(double p) { return (engine_() >> 8) * (1.0 / 16777216.0) < p; }
+  bool chance(double p) { return uniform() < p; }
+  // Uniform in [0, 1), in steps of 2^-24.
+  double uniform() { return (engine_() >> 8) * (1.0 / 16777216.0); }
 
   template <class T>
   const T& pick(const std::vector<T>& items) {

@@ -33,7 +33,7 @@ std::string page_refs(Random& rng, int& cursor, bool full, std::vector<int>& pag
   return full ? "（Ｐ" + s + "）" : "(P" + s + ")";
 }
 
-LayoutOutput generate(Random& rng, const Municipality& muni, const std::string& pdf_path) {
+LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& target) {
   LayoutOutput out;
   Document& doc = out.doc;
   doc.municipality = muni;
@@ -69,7 +69,7 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const std::string& 
 
   PageStyle ps = random_page_style(rng, false);
   out.features.push_back(describe(ps));
-  PdfCanvas canvas(pdf_path, ps);
+  PdfCanvas canvas(target, ps);
   const double fs = ps.font_size;
   if (!muni_in_title) canvas.paragraph(muni.name + "監査委員", fs, Align::kRight, 0, 8);
   canvas.paragraph(doc.title, fs + 4, Align::kCenter, 0, fs * 1.5);

@@ -21,7 +21,7 @@ struct AuditKind {
 
 enum class Col { kRef, kDept, kKind, kItem, kMeasure, kStatus, kDate };
 
-LayoutOutput generate(Random& rng, const Municipality& muni, const std::string& pdf_path) {
+LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& target) {
   LayoutOutput out;
   Document& doc = out.doc;
   doc.municipality = muni;
@@ -49,7 +49,7 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const std::string& 
 
   PageStyle ps = random_page_style(rng, rng.chance(0.5));
   out.features.push_back(describe(ps));
-  PdfCanvas canvas(pdf_path, ps);
+  PdfCanvas canvas(target, ps);
   const double fs = ps.font_size;
   canvas.paragraph(doc.title, fs + 4, Align::kCenter, 0, fs);
   canvas.paragraph(

@@ -61,7 +61,7 @@ void labeled(PdfCanvas& canvas, const std::string& label, const std::string& val
   canvas.paragraph(value, fs, Align::kLeft, value_x, 2);
 }
 
-LayoutOutput generate(Random& rng, const Municipality& muni, const std::string& pdf_path) {
+LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& target) {
   LayoutOutput out;
   Document& doc = out.doc;
   doc.municipality = muni;
@@ -80,7 +80,7 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const std::string& 
 
   PageStyle ps = random_page_style(rng, false);
   out.features.push_back(describe(ps));
-  PdfCanvas canvas(pdf_path, ps);
+  PdfCanvas canvas(target, ps);
   const double fs = ps.font_size;
   canvas.paragraph(doc.title, fs + 4, Align::kCenter, 0, fs);
   if (rng.chance(0.4)) {

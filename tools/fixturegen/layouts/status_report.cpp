@@ -18,7 +18,7 @@ struct AuditKind {
   const char* type;   // schema audit_type
 };
 
-LayoutOutput generate(Random& rng, const Municipality& muni, const std::string& pdf_path) {
+LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& target) {
   LayoutOutput out;
   Document& doc = out.doc;
   doc.municipality = muni;
@@ -44,7 +44,7 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const std::string& 
 
   PageStyle ps = random_page_style(rng, true);
   out.features.push_back(describe(ps));
-  PdfCanvas canvas(pdf_path, ps);
+  PdfCanvas canvas(target, ps);
   const double fs = ps.font_size;
   canvas.paragraph(muni.name, fs, Align::kRight, 0, 2);
   canvas.paragraph(doc.title, fs + 5, Align::kCenter, 0, fs);
