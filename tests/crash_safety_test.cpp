@@ -72,7 +72,7 @@ std::vector<std::string> rows(sqlite3* db, const char* sql) {
 }
 
 struct Content {
-  std::vector<std::string> documents, findings, measures, stored_attempts, integrity;
+  std::vector<std::string> documents, findings, measures, page_routes, stored_attempts, integrity;
 };
 
 // The database's content without row ids, timestamps or status rows (which differ between
@@ -95,6 +95,9 @@ Content content(const std::string& path) {
            m.date, m.date_raw, m.confidence, m.field_confidence
     FROM measures m JOIN findings f ON f.id = m.finding_id JOIN documents d ON d.id = f.document_id
     ORDER BY d.sha256, f.ordinal, m.position)sql");
+  c.page_routes = rows(db, R"sql(
+    SELECT d.sha256, r.page, r.route, r.text_layer, r.text_layer_reason, r.ocr_reason, r.reason
+    FROM page_routes r JOIN documents d ON d.id = r.document_id ORDER BY d.sha256, r.page)sql");
   // Each stored document has exactly one "stored" attempt: they were written together.
   c.stored_attempts = rows(db, R"sql(
     SELECT d.sha256, (SELECT count(*) FROM ingest_attempts a
@@ -110,6 +113,7 @@ void expect_same(const Content& want, const Content& got) {
   EXPECT_EQ(got.documents, want.documents);
   EXPECT_EQ(got.findings, want.findings);
   EXPECT_EQ(got.measures, want.measures);
+  EXPECT_EQ(got.page_routes, want.page_routes);
   EXPECT_EQ(got.stored_attempts, want.stored_attempts);
 }
 
@@ -125,6 +129,7 @@ TEST(CrashSafety, RunKilledAtRandomMomentsAndRestartedEndsLikeAnUninterruptedRun
   ASSERT_EQ(reference_exit, 1);  // the unreadable text layer and the scan fail by design
   const Content want = content(reference);
   ASSERT_GE(want.documents.size(), 8u);
+  ASSERT_GE(want.page_routes.size(), want.documents.size());  // every document has its pages
 
   // Kill points drawn over the length of a whole run (a little beyond, so that some runs
   // are killed while finishing): at start-up, inside a worker, between and inside commits.

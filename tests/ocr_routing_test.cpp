@@ -1,8 +1,9 @@
 // Routing of pages between the text layer and OCR in the scan pipeline, through the command
 // line: a page with a usable text layer is read from it and not OCRed; a page without a text
-// layer, or whose fonts lack ToUnicode, is OCRed. What kansa keeps of the route is each
-// finding's source (pages, method text / ocr / mixed) and the document's method on the ingest
-// line; the per-page reason is shown only when a document is refused for want of an OCR stage.
+// layer, or whose fonts lack ToUnicode, is OCRed, as each finding's source (pages, method
+// text / ocr / mixed) and the document's method on the ingest line show. The per-page route and
+// its reason, as stored and listed by `kansa status --pages`, are tested in
+// page_routes_test.cpp.
 #include <gtest/gtest.h>
 
 #include <filesystem>

@@ -32,6 +32,25 @@ struct RuleLine {
 
 enum class TextLayer { Usable = 0, Absent = 1, Unusable = 2 };
 
+// "usable", "absent", "unusable": the names a verdict is stored and sent under.
+inline const char* text_layer_name(TextLayer layer) {
+  switch (layer) {
+    case TextLayer::Absent:
+      return "absent";
+    case TextLayer::Unusable:
+      return "unusable";
+    case TextLayer::Usable:
+      break;
+  }
+  return "usable";
+}
+inline std::optional<TextLayer> text_layer_named(const std::string& name) {
+  if (name == "usable") return TextLayer::Usable;
+  if (name == "absent") return TextLayer::Absent;
+  if (name == "unusable") return TextLayer::Unusable;
+  return std::nullopt;
+}
+
 struct Page {
   int number = 0;  // 1-based
   double width = 0, height = 0;
@@ -41,6 +60,7 @@ struct Page {
   TextLayer text_layer = TextLayer::Usable;
   std::string text_layer_reason;  // why the verdict, for routing and review
   std::string method = "text";    // "text" or "ocr": how this page's spans were obtained
+  std::string ocr_reason;         // the OCR stage's own account, when it read the page
 };
 
 // An anchor cell: a merged cell appears once, at its top-left slot.
@@ -119,10 +139,22 @@ struct DocumentInfo {
   FieldConfidence field_confidence;
 };
 
+// How one page of a document was read, and why: kept with the document for review
+// (`kansa status --pages`).
+struct PageRoute {
+  int page = 0;                              // 1-based
+  std::string route = "text";                // text | ocr | none (nothing read from it)
+  TextLayer text_layer = TextLayer::Usable;  // the extractor's verdict on its text layer
+  std::string text_layer_reason;             // the extractor's reason ("" when usable)
+  std::optional<std::string> ocr_reason;     // the OCR stage's account, when it read the page
+  std::string reason;                        // why this route, in words
+};
+
 // What the pipeline makes of one document.
 struct Extraction {
   DocumentInfo document;
   std::vector<Finding> findings;
+  std::vector<PageRoute> page_routes;  // one per page, by page number
 };
 
 }  // namespace kansa

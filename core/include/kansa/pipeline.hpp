@@ -34,9 +34,9 @@ struct Definition {
 // Throws std::runtime_error naming the file and the problem.
 Definition load_definition(const std::string& path);
 
-// Finds a pipeline by file path (returned absolute), or by name (NAME.toml) in: <exe dir>/pipelines,
-// <exe dir>/../share/kansa/pipelines, the source tree's pipelines/. Throws when not found,
-// listing where it looked.
+// Finds a pipeline by file path (returned absolute), or by name (NAME.toml) in: <exe
+// dir>/pipelines, <exe dir>/../share/kansa/pipelines, the source tree's pipelines/. Throws when not
+// found, listing where it looked.
 std::string resolve(const std::string& name_or_path);
 
 // Progress of an extraction: called when a stage starts (page 0) and for each page an
@@ -54,7 +54,7 @@ class Runner {
   // Reads `path`: SHA-256, pages (extractor stages), tables (tables stages).
   Status extract(const std::string& path, Document& doc) const;
 
-  // Document fields and findings of an extracted document.
+  // Document fields, findings and page routes of an extracted document.
   Extraction interpret(const Document& doc,
                        const std::optional<std::string>& municipality_code) const;
 
@@ -69,7 +69,16 @@ class Runner {
   std::vector<std::unique_ptr<plugin::Instance>> stages_;
   std::unique_ptr<municipality::Registry> municipalities_;
   ProgressCallback progress_;
+  bool has_ocr_stage_ = false;
 };
+
+// The extractor's verdict on a page's text layer in words: "no text layer", "text layer
+// unusable: <its reason>", "text layer usable".
+std::string text_layer_account(const Page& page);
+
+// How each page of an extracted document was read (text layer, OCR, or not at all) and why.
+// `has_ocr_stage` says whether the pipeline could have OCRed a page it did not read.
+std::vector<PageRoute> route_pages(const Document& doc, bool has_ocr_stage);
 
 // Hex SHA-256 of a file's bytes. Returns an I/O status naming the file on failure.
 Status sha256_file(const std::string& path, std::string& hex);

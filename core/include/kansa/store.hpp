@@ -26,8 +26,16 @@ struct IngestAttempt {
   std::string started_at, finished_at;  // ISO 8601 UTC
 };
 
+// A stored document and how each of its pages was read (kansa status --pages).
+struct StoredPageRoutes {
+  std::string sha256, file;
+  std::string path;  // where it was read from; empty when not recorded
+  int pages = 0;
+  std::vector<PageRoute> routes;  // by page; empty for documents stored before schema 3
+};
+
 // A database of documents keyed by the SHA-256 of their bytes, with their findings,
-// measures and provenance. Not thread-safe; one per process.
+// measures, page routes and provenance. Not thread-safe; one per process.
 class Store {
  public:
   virtual ~Store() = default;
@@ -35,8 +43,8 @@ class Store {
   // True when a document with these bytes is already stored.
   virtual bool has_document(const std::string& sha256) = 0;
 
-  // Writes the document and all its findings in one transaction. Storing a document whose
-  // sha256 is already present changes nothing and returns false. Throws
+  // Writes the document, all its findings and its page routes in one transaction. Storing a
+  // document whose sha256 is already present changes nothing and returns false. Throws
   // std::runtime_error on a database failure (the transaction is rolled back).
   virtual bool save(const Extraction& extraction) = 0;
 
@@ -57,8 +65,12 @@ class Store {
   // Every attempt row, oldest first.
   virtual std::vector<IngestAttempt> attempts() = 0;
 
-  // Every stored document with its findings, in ingestion order; findings by ordinal.
+  // Every stored document with its findings and page routes, in ingestion order; findings
+  // by ordinal, routes by page.
   virtual std::vector<Extraction> load_all() = 0;
+
+  // The page routes of every stored document, in ingestion order (no findings loaded).
+  virtual std::vector<StoredPageRoutes> page_routes() = 0;
 };
 
 // Opens (creating if needed) an SQLite database at `path`. Throws std::runtime_error

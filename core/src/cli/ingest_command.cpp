@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
+#include "cli/page_routes_view.hpp"
 #include "cli/setup.hpp"
 #include "kansa/pipeline.hpp"
 #include "kansa/store.hpp"
@@ -168,7 +169,7 @@ Run add_ingest(CLI::App& app) {
       row.file = std::filesystem::path(in.path).filename().string();
       row.plugins = plugins;
       Outcome outcome = Outcome::Failed;
-      std::string detail;
+      std::string detail, note;  // note: pages of a stored document that nothing read
       for (row.attempt = 1;; ++row.attempt) {
         row.started_at = utc_now();
         const auto start = std::chrono::steady_clock::now();
@@ -209,6 +210,7 @@ Run add_ingest(CLI::App& app) {
               const bool fresh = db->save(r.extraction, in.path, row);
               outcome = fresh ? Outcome::Stored : Outcome::Unchanged;
               if (fresh) findings += r.extraction.findings.size();
+              if (fresh) note = unread_pages_note(r.extraction.page_routes);
               detail = fresh ? std::to_string(r.extraction.findings.size()) + " findings, " +
                                    std::to_string(r.pages) + " pages, " + r.method
                              : "already stored, unchanged";
@@ -234,8 +236,8 @@ Run add_ingest(CLI::App& app) {
           std::this_thread::sleep_for(std::chrono::duration<double>(o->retry_delay_s));
           continue;
         }
-        std::fprintf(stderr, "%s%s (%.2f s)\n", outcome == Outcome::Failed ? "FAILED: " : "",
-                     detail.c_str(), elapsed);
+        std::fprintf(stderr, "%s%s (%.2f s)%s%s\n", outcome == Outcome::Failed ? "FAILED: " : "",
+                     detail.c_str(), elapsed, note.empty() ? "" : "; ", note.c_str());
         break;
       }
       (outcome == Outcome::Stored ? stored : outcome == Outcome::Unchanged ? unchanged : failed)++;

@@ -18,6 +18,7 @@ Status Runner::create(const plugin::Host& host, const Definition& definition,
                                                            "' is not loaded (see `kansa plugins`)");
     std::unique_ptr<plugin::Instance> inst;
     if (Status st = plugin::Instance::create(*p, stage.options, inst); !st.is_ok()) return st;
+    if (inst->descriptor().kind == KANSA_KIND_OCR) r->has_ocr_stage_ = true;
     r->stages_.push_back(std::move(inst));
   }
   try {
@@ -40,14 +41,14 @@ std::vector<int32_t> pages_needing_ocr(const Document& doc) {
   return out;
 }
 
-// Puts OCR'd pages in place of their text-layer versions. The routing reason (why the page
-// went to OCR) is kept for review.
+// Puts OCR'd pages in place of their text-layer versions. Both accounts are kept for review:
+// the extractor's verdict (why the page went to OCR) and the OCR stage's own reason.
 void merge_ocr_pages(Document& doc, std::vector<Page>& recognized) {
   for (Page& r : recognized) {
     for (Page& p : doc.pages) {
       if (p.number != r.number) continue;
-      r.text_layer_reason =
-          p.text_layer == TextLayer::Absent ? "no text layer" : p.text_layer_reason;
+      r.ocr_reason = std::move(r.text_layer_reason);
+      r.text_layer_reason = p.text_layer_reason;
       r.text_layer = p.text_layer;
       r.method = "ocr";
       p = std::move(r);
@@ -173,7 +174,9 @@ Extraction Runner::interpret(const Document& doc,
   opts.vocabulary_path = definition_.vocabulary_path;
   opts.municipalities = municipalities_.get();
   opts.municipality_code = municipality_code;
-  return interpret::interpret(doc, opts);
+  Extraction extraction = interpret::interpret(doc, opts);
+  extraction.page_routes = route_pages(doc, has_ocr_stage_);
+  return extraction;
 }
 
 }  // namespace kansa::pipeline

@@ -86,6 +86,21 @@ CREATE TABLE ingest_attempts (
 );
 CREATE INDEX ingest_attempts_by_path ON ingest_attempts (path, id);
 )sql",
+    // 2 -> 3: how each page of a document was read, and why (kansa status --pages). Documents
+    // stored before have no rows here.
+    R"sql(
+CREATE TABLE page_routes (
+  id                INTEGER PRIMARY KEY,
+  document_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page              INTEGER NOT NULL,               -- 1-based
+  route             TEXT NOT NULL CHECK (route IN ('text', 'ocr', 'none')),
+  text_layer        TEXT NOT NULL CHECK (text_layer IN ('usable', 'absent', 'unusable')),
+  text_layer_reason TEXT NOT NULL,                  -- the extractor's reason ('' when usable)
+  ocr_reason        TEXT,                           -- the OCR stage's account, when it read it
+  reason            TEXT NOT NULL,                  -- why this route
+  UNIQUE (document_id, page)
+);
+)sql",
 };
 
 int user_version(Database& db) {

@@ -57,6 +57,37 @@ SELECT run_id, file, path, sha256, status, reason, attempt, duration_s, pages, p
        started_at, finished_at
 FROM ingest_attempts ORDER BY id)sql";
 
+constexpr const char* kInsertPageRoute = R"sql(
+INSERT INTO page_routes (document_id, page, route, text_layer, text_layer_reason, ocr_reason,
+                         reason)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql";
+
+constexpr const char* kSelectPageRoutes = R"sql(
+SELECT document_id, page, route, text_layer, text_layer_reason, ocr_reason, reason
+FROM page_routes ORDER BY document_id, page)sql";
+
+constexpr const char* kSelectDocumentsForRoutes = R"sql(
+SELECT id, sha256, file, path, pages FROM documents ORDER BY id)sql";
+
+// Reads the page routes of every document, handing each to `add(document_id, route)`.
+template <typename Add>
+void read_page_routes(Database& db, Add add) {
+  Statement query(db, kSelectPageRoutes);
+  while (query.step()) {
+    PageRoute route;
+    route.page = static_cast<int>(query.column_int(1));
+    route.route = query.column_text(2);
+    const std::string layer = query.column_text(3);
+    const std::optional<TextLayer> verdict = text_layer_named(layer);
+    if (!verdict) throw std::runtime_error("unknown text layer verdict '" + layer + "'");
+    route.text_layer = *verdict;
+    route.text_layer_reason = query.column_text(4);
+    route.ocr_reason = query.column_optional_text(5);
+    route.reason = query.column_text(6);
+    add(query.column_int(0), std::move(route));
+  }
+}
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::string& path) : db_(path) { sqlite::prepare_database(db_); }
@@ -130,6 +161,9 @@ class SqliteStore final : public Store {
         insert_measure(measure_insert, finding_id, static_cast<std::int64_t>(position),
                        finding.measures[position]);
     }
+    Statement route_insert(db_, kInsertPageRoute);
+    for (const PageRoute& route : extraction.page_routes)
+      insert_page_route(route_insert, document_id, route);
   }
 
   void insert_attempt(const IngestAttempt& a) {
@@ -164,13 +198,38 @@ class SqliteStore final : public Store {
       std::unordered_map<std::int64_t, Finding*> finding_of_id;
       load_findings(extractions, extraction_of_document, finding_of_id);
       load_measures(finding_of_id);
+      read_page_routes(db_, [&](std::int64_t document_id, PageRoute route) {
+        extractions[extraction_of_document.at(document_id)].page_routes.push_back(std::move(route));
+      });
       transaction.commit();
       return extractions;
     } catch (const std::exception& error) {
-      // Malformed stored JSON or an orphan row (a database edited by hand): name the file.
-      const std::string text = error.what();
-      if (text.rfind("sqlite ", 0) == 0) throw;
-      throw std::runtime_error("sqlite " + db_.path() + ": " + text);
+      naming_the_file(error);
+    }
+  }
+
+  std::vector<StoredPageRoutes> page_routes() override {
+    Transaction transaction(db_, Transaction::Mode::Deferred);
+    try {
+      std::vector<StoredPageRoutes> out;
+      std::unordered_map<std::int64_t, std::size_t> index_of_document;
+      Statement query(db_, kSelectDocumentsForRoutes);
+      while (query.step()) {
+        StoredPageRoutes document;
+        document.sha256 = query.column_text(1);
+        document.file = query.column_text(2);
+        document.path = query.column_text(3);
+        document.pages = static_cast<int>(query.column_int(4));
+        index_of_document[query.column_int(0)] = out.size();
+        out.push_back(std::move(document));
+      }
+      read_page_routes(db_, [&](std::int64_t document_id, PageRoute route) {
+        out[index_of_document.at(document_id)].routes.push_back(std::move(route));
+      });
+      transaction.commit();
+      return out;
+    } catch (const std::exception& error) {
+      naming_the_file(error);
     }
   }
 
@@ -229,6 +288,26 @@ class SqliteStore final : public Store {
     insert.bind_optional_text(8, measure.date_raw);
     insert.bind_double(9, measure.confidence);
     insert.bind_text(10, encode_confidences(measure.field_confidence));
+    insert.run();
+  }
+
+  // Malformed stored JSON, an unknown value or an orphan row (a database edited by hand):
+  // rethrown naming the file, unless sqlite's own message already does.
+  [[noreturn]] void naming_the_file(const std::exception& error) const {
+    const std::string text = error.what();
+    if (text.rfind("sqlite ", 0) == 0) throw;
+    throw std::runtime_error("sqlite " + db_.path() + ": " + text);
+  }
+
+  void insert_page_route(Statement& insert, std::int64_t document_id, const PageRoute& route) {
+    insert.reset();
+    insert.bind_int(1, document_id);
+    insert.bind_int(2, route.page);
+    insert.bind_text(3, route.route);
+    insert.bind_text(4, text_layer_name(route.text_layer));
+    insert.bind_text(5, route.text_layer_reason);
+    insert.bind_optional_text(6, route.ocr_reason);
+    insert.bind_text(7, route.reason);
     insert.run();
   }
 

@@ -90,6 +90,31 @@ Finding finding_of(const json& j) {
   return f;
 }
 
+TextLayer text_layer_of(const std::string& name) {
+  if (auto layer = text_layer_named(name)) return *layer;
+  throw json::other_error::create(501, "unknown text layer verdict '" + name + "'", nullptr);
+}
+
+json route_json(const PageRoute& r) {
+  json j{{"page", r.page},
+         {"route", r.route},
+         {"text_layer", text_layer_name(r.text_layer)},
+         {"text_layer_reason", r.text_layer_reason},
+         {"reason", r.reason}};
+  put(j, "ocr_reason", r.ocr_reason);
+  return j;
+}
+PageRoute route_of(const json& j) {
+  PageRoute r;
+  r.page = j.at("page").get<int>();
+  r.route = j.at("route").get<std::string>();
+  r.text_layer = text_layer_of(j.at("text_layer").get<std::string>());
+  r.text_layer_reason = j.at("text_layer_reason").get<std::string>();
+  r.reason = j.at("reason").get<std::string>();
+  get(j, "ocr_reason", r.ocr_reason);
+  return r;
+}
+
 }  // namespace
 
 json extraction_to_json(const Extraction& e) {
@@ -110,6 +135,11 @@ json extraction_to_json(const Extraction& e) {
   put(doc, "department", d.department);
   json j{{"document", doc}, {"findings", json::array()}};
   for (const Finding& f : e.findings) j["findings"].push_back(finding_json(f));
+  // Absent when empty, as a worker before page routes wrote it: either side reads the other.
+  if (!e.page_routes.empty()) {
+    json& routes = j["page_routes"] = json::array();
+    for (const PageRoute& r : e.page_routes) routes.push_back(route_json(r));
+  }
   return j;
 }
 
@@ -132,6 +162,8 @@ Extraction extraction_from_json(const json& j) {
   get(doc, "notice_date", d.notice_date);
   get(doc, "department", d.department);
   for (const json& f : j.at("findings")) e.findings.push_back(finding_of(f));
+  if (auto routes = j.find("page_routes"); routes != j.end())
+    for (const json& r : *routes) e.page_routes.push_back(route_of(r));
   return e;
 }
 

@@ -6,6 +6,7 @@
 //                   {"type":"progress", "stage", "page"}               heartbeats
 //                   {"type":"limit", "what"}                           a limit was hit
 //                   {"type":"result", "extraction", "pages", "method"} the job succeeded
+//                     (the extraction carries the page routes; extraction_codec.hpp)
 //                   {"type":"error", "code", "message"}                the job failed
 #pragma once
 

@@ -34,10 +34,14 @@ void on_allocation_failure() {
   throw std::bad_alloc();
 }
 
-// How the findings of a document were read: text, ocr, or mixed.
-std::string method_of(const Document& doc) {
+// How the findings of a document were read: text, ocr, or mixed. Pages nothing read from
+// (route none) do not count: they gave no findings.
+std::string method_of(const std::vector<PageRoute>& routes) {
   bool text = false, ocr = false;
-  for (const Page& p : doc.pages) (p.method == "ocr" ? ocr : text) = true;
+  for (const PageRoute& r : routes) {
+    if (r.route == "ocr") ocr = true;
+    if (r.route == "text") text = true;
+  }
   return ocr && text ? "mixed" : ocr ? "ocr" : "text";
 }
 
@@ -116,7 +120,7 @@ json run_job(pipeline::Runner& runner, const json& job, const WorkerConfig& conf
   return {{"type", "result"},
           {"extraction", extraction_to_json(ex)},
           {"pages", doc.pages.size()},
-          {"method", method_of(doc)}};
+          {"method", method_of(ex.page_routes)}};
 }
 
 }  // namespace
