@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace kansa::ocr {
 
@@ -69,29 +70,47 @@ PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale) {
   if (binary == nullptr) return nullptr;
   PixPtr out(pixCopy(nullptr, binary));
   if (!out) return nullptr;
-  // Components no larger than a speck either way are candidates.
+  // Components no larger than a speck either way are candidates; the rest is glyphs and
+  // lines.
   PixPtr small(pixSelectBySize(binary, scale.speck, scale.speck, 8, L_SELECT_IF_BOTH,
                                L_SELECT_IF_LTE, nullptr));
   if (!small) return out;
+  PixPtr large(pixSubtract(nullptr, binary, small.get()));
   PIXA* raw_pixa = nullptr;
   BoxaPtr boxes(pixConnComp(small.get(), &raw_pixa, 8));
   PixaPtr pieces(raw_pixa);
-  if (!boxes || !pieces) return out;
-  for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
-    l_int32 x = 0, y = 0, w = 0, h = 0;
-    boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
-    PixPtr piece(pixaGetPix(pieces.get(), i, L_CLONE));
-    l_int32 own = 0;
-    if (!piece || pixCountPixels(piece.get(), &own, nullptr) != 0) continue;
-    // Part of a glyph: other ink within a stroke gap.
-    const int r = scale.reach;
-    if (ink_in(binary, x - r, y - r, x + w + r, y + h + r) > own) continue;
-    // A dot inside a text line (・, a decimal point): ink on both sides in its row.
-    const int em = scale.em;
-    if (ink_in(binary, x - em, y - h, x - r, y + 2 * h) > 0 &&
-        ink_in(binary, x + w + r, y - h, x + w + em, y + 2 * h) > 0)
+  if (!large || !boxes || !pieces) return out;
+  const int n = boxaGetCount(boxes.get());
+  std::vector<PixelRect> at(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    PixelRect& b = at[static_cast<size_t>(i)];
+    boxaGetBoxGeometry(boxes.get(), i, &b.x, &b.y, &b.w, &b.h);
+  }
+  const int r = scale.reach;
+  // Other candidates within a stroke gap: the pieces of a hairline a bilevel scan broke up
+  // (the circle of ①) lie in a chain, each with two neighbours or more; a speck that
+  // rotation split in two has one.
+  const auto neighbours = [&](const PixelRect& b) {
+    int count = 0;
+    for (const PixelRect& o : at)
+      if (&o != &b && o.x <= b.right() + r && b.x <= o.right() + r && o.y <= b.bottom() + r &&
+          b.y <= o.bottom() + r)
+        ++count;
+    return count;
+  };
+  const int em = scale.em;
+  for (int i = 0; i < n; ++i) {
+    const PixelRect& b = at[static_cast<size_t>(i)];
+    const int x = b.x, y = b.y, w = b.w, h = b.h;
+    // Part of a glyph: a glyph's ink within a stroke gap.
+    if (ink_in(large.get(), x - r, y - r, x + w + r, y + h + r) > 0) continue;
+    if (neighbours(b) >= 2) continue;
+    // A dot inside a text line (・, a decimal point): glyphs on both sides in its row.
+    if (ink_in(large.get(), x - em, y - h, x - r, y + 2 * h) > 0 &&
+        ink_in(large.get(), x + w + r, y - h, x + w + em, y + 2 * h) > 0)
       continue;
-    pixRasterop(out.get(), x, y, w, h, PIX_SRC ^ PIX_DST, piece.get(), 0, 0);
+    PixPtr piece(pixaGetPix(pieces.get(), i, L_CLONE));
+    if (piece) pixRasterop(out.get(), x, y, w, h, PIX_DST & PIX_NOT(PIX_SRC), piece.get(), 0, 0);
   }
   return out;
 }

@@ -13,6 +13,12 @@ double for_source(double base, FieldKind kind, bool ocr, double ocr_conf) {
   return clamp_confidence(base * factor);
 }
 
+void for_grid(FieldConfidence& fields, double table_confidence) {
+  constexpr double kRuledGrid = 0.95;
+  const double factor = std::clamp(table_confidence / kRuledGrid, 0.0, 1.0);
+  for (auto& [name, c] : fields) c = clamp_confidence(c * factor);
+}
+
 double combine(const FieldConfidence& fields) {
   double p = 1.0;
   for (const auto& [name, c] : fields) p *= c;

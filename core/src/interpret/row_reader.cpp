@@ -341,6 +341,7 @@ Finding read_row(const RowContext& ctx, int r) {
     Source dtsrc = source_of(ctx, date_cell);
     mfc["date"] = for_source(mfc["date"], FieldKind::Short, dtsrc.ocr, dtsrc.conf);
     mfc["date_raw"] = for_source(mfc["date_raw"], FieldKind::Short, dtsrc.ocr, dtsrc.conf);
+    for_grid(mfc, ctx.table->confidence);
     m.confidence = combine(mfc);
     f.measures.push_back(std::move(m));
   }
@@ -355,6 +356,7 @@ Finding read_row(const RowContext& ctx, int r) {
   fc["summary"] =
       for_source(summary_conf, f.summary ? FieldKind::Text : FieldKind::Short, hsrc.ocr, hsrc.conf);
   fc["measures"] = for_source(count_conf, FieldKind::Short, msrc.ocr, msrc.conf);
+  for_grid(fc, ctx.table->confidence);
 
   double p = combine(fc);
   for (const Measure& m : f.measures) p *= m.confidence;

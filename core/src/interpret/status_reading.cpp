@@ -175,7 +175,15 @@ StatusReading read_status(std::string_view cell_raw, const Legend& legend,
         out.status = "unknown";
         out.confidence = 0.45;  // a mark the document does not explain here
       }
-      out.raw = to_utf8(len == key.size() ? sym : key);
+      // A stray dot or dash beside the mark (what OCR makes of a speck) is not part of it.
+      std::u32string_view rest = std::u32string_view(key).substr(len);
+      const bool stray = !rest.empty() && rest.size() <= 2 &&
+                         std::all_of(rest.begin(), rest.end(), [](char32_t c) {
+                           return c == U'.' || c == U'・' || c == U'、' || c == U'。' ||
+                                  c == U'-' || c == U'ー' || c == U',';
+                         });
+      if (stray) out.confidence *= 0.9;
+      out.raw = to_utf8(len == key.size() || stray ? sym : key);
       out.found = true;
       return out;
     }
