@@ -64,6 +64,52 @@ int ink_in(PIX* binary, int x0, int y0, int x1, int y1) {
   return ink;
 }
 
+// Whether the speck `d` is a dot of a text line of `glyphs`: between two glyphs of its row,
+// or beside one glyph and level with its middle (・, a bullet) or, after it, with its foot
+// (。 . ,). `em` is a glyph's width, `gap` the least distance to a neighbour.
+bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap);
+
+// The vertical extent [top, bottom) of the ink of `binary` in the rectangle, or false.
+bool ink_rows(PIX* binary, int x0, int y0, int x1, int y1, int& top, int& bottom) {
+  x0 = std::max(0, x0);
+  y0 = std::max(0, y0);
+  x1 = std::min(static_cast<int>(pixGetWidth(binary)), x1);
+  y1 = std::min(static_cast<int>(pixGetHeight(binary)), y1);
+  if (x1 <= x0 || y1 <= y0) return false;
+  BoxPtr box(boxCreate(x0, y0, x1 - x0, y1 - y0));
+  PixPtr area(pixClipRectangle(binary, box.get(), nullptr));
+  BOX* raw = nullptr;
+  if (!area || pixClipToForeground(area.get(), nullptr, &raw) != 0 || raw == nullptr) return false;
+  BoxPtr fg(raw);
+  l_int32 fx = 0, fy = 0, fw = 0, fh = 0;
+  boxGetGeometry(fg.get(), &fx, &fy, &fw, &fh);
+  top = y0 + fy;
+  bottom = top + fh;
+  return fh > 0;
+}
+
+bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap) {
+  // Between two glyphs of its row (・ between words, the dots of ：, a decimal point).
+  if (ink_in(glyphs, d.x - em, d.y - d.h, d.x - gap, d.bottom() + d.h) > 0 &&
+      ink_in(glyphs, d.right() + gap, d.y - d.h, d.right() + em, d.bottom() + d.h) > 0)
+    return true;
+  // At a line's end or start: placed as a glyph of the line would be.
+  const int reach_y = d.h + em / 4;
+  const double centre = d.y + d.h / 2.0;
+  for (const bool left : {true, false}) {
+    const int x0 = left ? d.x - em : d.right() + gap;
+    const int x1 = left ? d.x - gap : d.right() + em;
+    int top = 0, bottom = 0;
+    if (!ink_rows(glyphs, x0, d.y - reach_y, x1, d.bottom() + reach_y, top, bottom)) continue;
+    const double height = bottom - top;
+    if (height < 2.0 * d.h) continue;  // not a glyph beside it
+    const double at = (centre - top) / height;
+    if (at >= 0.3 && at <= 0.7) return true;            // ・
+    if (left && at >= 0.75 && at <= 1.05) return true;  // 。 . ,
+  }
+  return false;
+}
+
 }  // namespace
 
 PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale) {
@@ -102,15 +148,22 @@ PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale) {
   for (int i = 0; i < n; ++i) {
     const PixelRect& b = at[static_cast<size_t>(i)];
     const int x = b.x, y = b.y, w = b.w, h = b.h;
+    if (neighbours(b) >= 2) continue;
+    PixPtr piece(pixaGetPix(pieces.get(), i, L_CLONE));
+    if (!piece) continue;
+    const auto erase = [&] {
+      pixRasterop(out.get(), x, y, w, h, PIX_DST & PIX_NOT(PIX_SRC), piece.get(), 0, 0);
+    };
+    // A dust pixel is noise wherever it lies: no printed stroke is that small.
+    if (w <= scale.dust && h <= scale.dust) {
+      erase();
+      continue;
+    }
     // Part of a glyph: a glyph's ink within a stroke gap.
     if (ink_in(large.get(), x - r, y - r, x + w + r, y + h + r) > 0) continue;
-    if (neighbours(b) >= 2) continue;
-    // A dot inside a text line (・, a decimal point): glyphs on both sides in its row.
-    if (ink_in(large.get(), x - em, y - h, x - r, y + 2 * h) > 0 &&
-        ink_in(large.get(), x + w + r, y - h, x + w + em, y + 2 * h) > 0)
-      continue;
-    PixPtr piece(pixaGetPix(pieces.get(), i, L_CLONE));
-    if (piece) pixRasterop(out.get(), x, y, w, h, PIX_DST & PIX_NOT(PIX_SRC), piece.get(), 0, 0);
+    // A dot of a text line (see dot_of_a_line).
+    if (dot_of_a_line({x, y, w, h}, large.get(), em, r)) continue;
+    erase();
   }
   return out;
 }
@@ -132,7 +185,7 @@ SpeckleScale SpeckleScale::at(double dpi) {
   const auto px = [dpi](double inches) {
     return std::max(1, static_cast<int>(std::lround(dpi * inches)));
   };
-  return {std::max(2, px(0.025)), std::max(2, px(0.015)), px(0.16)};
+  return {std::max(2, px(0.025)), std::max(2, px(0.015)), px(0.16), std::max(1, px(0.006))};
 }
 
 }  // namespace kansa::ocr

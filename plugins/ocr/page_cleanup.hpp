@@ -31,6 +31,7 @@ struct SpeckleScale {
   int speck = 0;  // a candidate is at most this large both ways
   int reach = 0;  // ink this near makes it part of a glyph (a stroke gap, not a glyph gap)
   int em = 0;     // ink this far on both sides in its row makes it a dot inside a text line
+  int dust = 0;   // a candidate at most this large both ways is noise wherever it lies
   static SpeckleScale at(double dpi);  // for printed text of about 9-12 pt scanned at `dpi`
 };
 

@@ -58,11 +58,56 @@ PixPtr text_in_gray(PIX* gray, PIX* binary) {
   return out;
 }
 
+// One cell of read_cells(), whose text lines are `bands`.
+void read_cell(PIX* text, PIX* ink, const PixelRect& cell, const std::vector<TextBand>& bands,
+               int typical, int margin, double dpi, bool thin_strokes, Recognizer& recognizer,
+               std::vector<Glyph>& out) {
+  // One line only (a mark such as ① or ○, a short entry): the line with a line's height of
+  // white above and below, as a block; Tesseract reads a lone mark better with room around
+  // it than from a tight strip. Thin strokes (a bilevel scan) are thickened first: the
+  // broken hairline circle of ① otherwise reads as ゆい.
+  if (bands.size() == 1) {
+    const TextBand& b = bands[0];
+    const int around = std::max(margin, b.y1 - b.y0);
+    PixelRect r = cell;
+    r.y = std::max(cell.y, b.y0 - around);
+    r.h = std::min(cell.bottom(), b.y1 + around) - r.y;
+    if (PixPtr part = cut(text, r))
+      recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, r.x, r.y, out, thin_strokes);
+    return;
+  }
+  for (const TextBand& b : bands) {
+    PixelRect r = cell;
+    r.y = std::max(cell.y, b.y0 - margin);
+    r.h = std::min(cell.bottom(), b.y1 + margin) - r.y;
+    const bool one_line = 2 * (b.y1 - b.y0) <= 3 * typical;
+    const size_t before = out.size();
+    PixPtr part = cut(text, r);
+    if (!part) continue;
+    if (one_line) {
+      recognizer.read(part.get(), tesseract::PSM_SINGLE_LINE, dpi, r.x, r.y, out);
+      // Nothing seen as a line: the line mode returns nothing for some short labels (総論3)
+      // at the left of a wide cell, which the raw line mode reads from the line's own ink
+      // with a little white around it.
+      const PixelRect extent = ink_extent(ink, r);
+      PixelRect tight = r;
+      tight.x = std::max(cell.x, extent.x - 2 * margin);
+      tight.w = std::min(cell.right(), extent.right() + 2 * margin) - tight.x;
+      if (out.size() == before && tight.w > 0)
+        if (PixPtr line = cut(text, tight))
+          recognizer.read(line.get(), tesseract::PSM_RAW_LINE, dpi, tight.x, tight.y, out);
+    }
+    if (out.size() == before)  // no line, or nothing seen as a line: as a block
+      recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, r.x, r.y, out);
+  }
+}
+
 // Reads the table cells line by line (see text_bands.hpp): each band of `text` (grey, only the
 // ink kept) with a small margin, as a single line; a band much taller than the page's typical
 // line (lines that touch, a large glyph) as a block.
 void read_cells(PIX* text, PIX* ink, const std::vector<PixelRect>& cells, double dpi,
-                bool thin_strokes, Recognizer& recognizer, std::vector<Glyph>& out) {
+                bool thin_strokes, bool mark_unread, Recognizer& recognizer,
+                std::vector<Glyph>& out) {
   std::vector<std::vector<TextBand>> bands;
   std::vector<TextBand> all;
   for (const PixelRect& cell : cells) {
@@ -74,43 +119,22 @@ void read_cells(PIX* text, PIX* ink, const std::vector<PixelRect>& cells, double
   const int margin = std::max(2, typical / 8);
   for (size_t i = 0; i < cells.size(); ++i) {
     const PixelRect& cell = cells[i];
-    // One line only (a mark such as ① or ○, a short entry): the line with a line's height of
-    // white above and below, as a block; Tesseract reads a lone mark better with room around
-    // it than from a tight strip. Thin strokes (a bilevel scan) are thickened first: the
-    // broken hairline circle of ① otherwise reads as ゆい.
-    if (bands[i].size() == 1) {
-      const TextBand& b = bands[i][0];
-      const int around = std::max(margin, b.y1 - b.y0);
-      PixelRect r = cell;
-      r.y = std::max(cell.y, b.y0 - around);
-      r.h = std::min(cell.bottom(), b.y1 + around) - r.y;
-      if (PixPtr part = cut(text, r))
-        recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, r.x, r.y, out, thin_strokes);
-      continue;
-    }
-    for (const TextBand& b : bands[i]) {
-      PixelRect r = cell;
-      r.y = std::max(cell.y, b.y0 - margin);
-      r.h = std::min(cell.bottom(), b.y1 + margin) - r.y;
-      const bool one_line = 2 * (b.y1 - b.y0) <= 3 * typical;
-      const size_t before = out.size();
-      PixPtr part = cut(text, r);
-      if (!part) continue;
-      if (one_line) {
-        recognizer.read(part.get(), tesseract::PSM_SINGLE_LINE, dpi, r.x, r.y, out);
-        // Nothing seen as a line: the line mode returns nothing for some short labels (総論3)
-        // at the left of a wide cell, which the raw line mode reads from the line's own ink
-        // with a little white around it.
-        const PixelRect extent = ink_extent(ink, r);
-        PixelRect tight = r;
-        tight.x = std::max(cell.x, extent.x - 2 * margin);
-        tight.w = std::min(cell.right(), extent.right() + 2 * margin) - tight.x;
-        if (out.size() == before && tight.w > 0)
-          if (PixPtr line = cut(text, tight))
-            recognizer.read(line.get(), tesseract::PSM_RAW_LINE, dpi, tight.x, tight.y, out);
-      }
-      if (out.size() == before)  // no line, or nothing seen as a line: as a block
-        recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, r.x, r.y, out);
+    const size_t first = out.size();
+    read_cell(text, ink, cell, bands[i], typical, margin, dpi, thin_strokes, recognizer, out);
+    // Ink that Tesseract read as nothing (a mark it could not make out): the geta mark 〓,
+    // which Japanese print sets for an illegible character, with no confidence, so that the
+    // cell shows something was there and its fields come out doubtful instead of empty.
+    if (mark_unread && out.size() == first) {
+      const PixelRect e = ink_extent(ink, cell);
+      Glyph g;
+      g.text = "〓";
+      g.x0 = e.x;
+      g.x1 = e.right();
+      g.y0 = e.y;
+      g.y1 = e.bottom();
+      g.line_height = e.h;
+      g.confidence = 0;
+      out.push_back(std::move(g));
     }
   }
 }
@@ -144,35 +168,31 @@ bool read_page(RenderedPage& page, const Options& options, Recognizer& recognize
       }
     }
   }
-  PixPtr clean = remove_speckle(binary.get(), SpeckleScale::at(dpi));
-  if (!clean) {
-    problem = "cannot remove speckle";
-    return false;
-  }
-  const int img_w = pixGetWidth(clean.get()), img_h = pixGetHeight(clean.get());
+  const int img_w = pixGetWidth(binary.get()), img_h = pixGetHeight(binary.get());
   out.px_to_pt_x = out.width_pt / img_w;
   out.px_to_pt_y = out.height_pt / img_h;
 
   PixPtr faint = binarize_faint(gray.get());
-  RulingLines lines = find_ruling_lines(faint ? faint.get() : clean.get(), dpi);
+  RulingLines lines = find_ruling_lines(faint ? faint.get() : binary.get(), dpi);
   for (const auto* set : {&lines.horizontal, &lines.vertical})
     out.rules.insert(out.rules.end(), set->begin(), set->end());
   std::vector<Grid> grids = find_grids(lines, dpi);
 
-  // Text without the lines: a cell cut-out then holds only its own ink.
+  // Text without the lines, then without speckle: a cell cut-out then holds only its own
+  // ink, and speckle removal judges a speck by the glyphs around it, not by a cell border.
   PixPtr wide_lines(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
-  const auto without_lines = [&](PIX* ink) {
-    return PixPtr(wide_lines ? pixSubtract(nullptr, ink, wide_lines.get()) : pixClone(ink));
+  const SpeckleScale speckle = SpeckleScale::at(dpi);
+  const auto text_ink = [&](PIX* ink) {
+    PixPtr bare(wide_lines ? pixSubtract(nullptr, ink, wide_lines.get()) : pixClone(ink));
+    return bare ? remove_speckle(bare.get(), speckle) : nullptr;
   };
-  PixPtr content = without_lines(clean.get());
+  PixPtr content = text_ink(binary.get());
   // The faint ink too (thin strokes of a grey scan that the Otsu threshold drops: the
   // horizontals of 手), cleaned the same way, decides what of the grey page is kept.
-  PixPtr faint_clean = faint ? remove_speckle(faint.get(), SpeckleScale::at(dpi)) : nullptr;
-  PixPtr faint_content = faint_clean ? without_lines(faint_clean.get()) : nullptr;
+  PixPtr faint_content = faint ? text_ink(faint.get()) : nullptr;
   faint.reset();
-  faint_clean.reset();
   if (!content) {
-    problem = "cannot separate text from ruling lines";
+    problem = "cannot separate text from ruling lines and speckle";
     return false;
   }
   // Tesseract reads grey better than bilevel: it gets the grey page with everything but the
@@ -187,9 +207,11 @@ bool read_page(RenderedPage& page, const Options& options, Recognizer& recognize
   std::vector<PixelRect> inked_cells;
   for (const Grid& grid : grids)
     for (const PixelRect& cell : grid.cells)
-      if (has_ink(content.get(), cell, least_ink)) inked_cells.push_back(cell);
+      if (has_ink(faint_content ? faint_content.get() : content.get(), cell, least_ink))
+        inked_cells.push_back(cell);
   const bool thin = strokes_are_thin(content.get());
-  read_cells(text.get(), content.get(), inked_cells, dpi, thin, recognizer, out.glyphs);
+  read_cells(text.get(), content.get(), inked_cells, dpi, thin, /*mark_unread=*/true, recognizer,
+             out.glyphs);
 
   // Everything outside the tables (title, header block, legend, page number) by layout
   // analysis over the page with the tables blanked.
@@ -212,7 +234,8 @@ bool read_page(RenderedPage& page, const Options& options, Recognizer& recognize
   // labels (報 告 番 号) of header blocks altogether.
   const PixelRect page_rect{0, 0, img_w, img_h};
   if (has_ink(outside_ink.get(), page_rect, least_ink))
-    read_cells(outside.get(), outside_ink.get(), {page_rect}, dpi, thin, recognizer, out.glyphs);
+    read_cells(outside.get(), outside_ink.get(), {page_rect}, dpi, thin, /*mark_unread=*/false,
+               recognizer, out.glyphs);
   return true;
 }
 

@@ -10,6 +10,7 @@ namespace kansa::interpret {
 enum class FieldKind {
   Short,  // ref, status, department, date: a few characters, easy to get right
   Text,   // title, summary, measure text: must match almost character for character
+  Count,  // how many measures: from the layout of the text, hardly from its characters
 };
 
 // Confidence of a value read from text with OCR confidence `ocr_conf` (1.0 for a text

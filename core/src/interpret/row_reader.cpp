@@ -75,6 +75,26 @@ double glyphs_right(const RowContext& ctx, const Cell& c) {
   return glyphs == 0 ? c.confidence : std::exp(log_p);
 }
 
+// glyphs_right() for the glyphs of the text line of cell `c` that holds `value` (compared
+// compact-normalized): a department heading read from the first line of a long measure text
+// is as sure as that line, not as the whole text. The whole cell when no line holds it.
+double line_glyphs_right(const RowContext& ctx, const Cell& c, const std::string& value) {
+  const Page* pg = page_of(*ctx.doc, c.page);
+  if (pg == nullptr || pg->method != "ocr") return glyphs_right(ctx, c);
+  const std::vector<TextSpan> spans = spans_in(*pg, c.box);
+  const std::string wanted = text::normalize_compact(value);
+  for (const std::vector<size_t>& line : layout::group_into_lines(spans)) {
+    std::string text;
+    for (size_t i : line) text += spans[i].text;
+    if (wanted.empty() || text::normalize_compact(text).find(wanted) == std::string::npos) continue;
+    double log_p = 0;
+    for (size_t i : line)
+      log_p += std::log(std::clamp((spans[i].confidence - 0.5) / 0.47, 0.05, 1.0));
+    return std::exp(log_p);
+  }
+  return glyphs_right(ctx, c);
+}
+
 Source source_of(const RowContext& ctx, const Cell* c) {
   Source s;
   if (c == nullptr) return s;
@@ -305,9 +325,12 @@ Finding read_row(const RowContext& ctx, int r) {
     }
     m.status = st.status;
     m.status_raw = st.raw;
-    double status_conf = st.found ? st.confidence : 0.93;
+    // No status read: an empty status cell most likely has none; one holding text that is no
+    // status (a misread mark, 〓 for ink OCR could not read) most likely had one.
+    const bool unread = !st.found && status_cell && !empty_cell(status_cell);
+    double status_conf = st.found ? st.confidence : unread ? 0.3 : 0.93;
     mfc["status"] = status_conf;
-    mfc["status_raw"] = st.found ? std::min(0.98, st.confidence + 0.01) : 0.95;
+    mfc["status_raw"] = st.found ? std::min(0.98, st.confidence + 0.01) : unread ? 0.3 : 0.95;
 
     double dept_conf;
     if (p.department) {
@@ -333,6 +356,8 @@ Finding read_row(const RowContext& ctx, int r) {
       mfc["date_raw"] = none;
     }
     Source dsrc = source_of(ctx, dept_cell ? dept_cell : measure_cell);
+    if (dsrc.ocr && !dept_cell && measure_cell && m.department)
+      dsrc.conf = line_glyphs_right(ctx, *measure_cell, *m.department);
     mfc["department"] = for_source(dept_conf, FieldKind::Short, dsrc.ocr, dsrc.conf);
     mfc["text"] = for_source(text_conf, FieldKind::Text, msrc.ocr, msrc.conf);
     Source ssrc = source_of(ctx, status_cell ? status_cell : measure_cell);
@@ -355,7 +380,7 @@ Finding read_row(const RowContext& ctx, int r) {
   fc["title"] = for_source(f.title ? title_conf : 0.5, FieldKind::Text, hsrc.ocr, hsrc.conf);
   fc["summary"] =
       for_source(summary_conf, f.summary ? FieldKind::Text : FieldKind::Short, hsrc.ocr, hsrc.conf);
-  fc["measures"] = for_source(count_conf, FieldKind::Short, msrc.ocr, msrc.conf);
+  fc["measures"] = for_source(count_conf, FieldKind::Count, msrc.ocr, msrc.conf);
   for_grid(fc, ctx.table->confidence);
 
   double p = combine(fc);
