@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "interpret/column_roles.hpp"
 #include "interpret/item_cells.hpp"
 #include "interpret/status_reading.hpp"
 #include "interpret/vocabulary.hpp"
@@ -65,4 +66,11 @@ TEST(OcrTextReading, KindWordAloneOnItsLineIsReadThroughOneSlip) {
   EXPECT_FALSE(parse_item_cell("交通\n安全対策について", vocab(), false, std::nullopt).kind);
   // Read exactly, it is not a guess.
   EXPECT_FALSE(parse_item_cell("意見\n研修について", vocab(), false, std::nullopt).kind_guessed);
+}
+
+TEST(OcrTextReading, HeaderWithAnOcrSlipStillNamesItsColumn) {
+  std::vector<RoleMatch> m = match_header("措置状\nLl", vocab());
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m.front().role, "status");
+  EXPECT_EQ(match_header("措置状況", vocab()).front().role, "status");
 }

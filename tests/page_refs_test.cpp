@@ -73,5 +73,12 @@ TEST(PageRefs, SurvivesGarbage) {
   EXPECT_EQ(parse(many).size(), 500u);
 }
 
+TEST(PageRefs, DigitLookalikesLeftByOcrAreMended) {
+  EXPECT_EQ(parse("No.1(PI9、20一24、26)"), (V{19, 20, 21, 22, 23, 24, 26}));
+  EXPECT_EQ(parse("(P3O、4l)"), (V{30, 41}));
+  // Letters away from digits stay letters: no page list here.
+  EXPECT_TRUE(parse("PDFのIO管理").empty());
+}
+
 }  // namespace
 }  // namespace kansa::page_refs

@@ -91,6 +91,31 @@ std::vector<RoleMatch> match_header(std::string_view header, const Vocabulary& v
   std::u32string core = strip_parentheticals(key);
   std::vector<RoleMatch> m = match_key(core, vocab);
   if (m.empty() && core != key) m = match_key(key, vocab);
+  if (std::any_of(m.begin(), m.end(), [](const RoleMatch& r) { return r.exact; })) return m;
+  // A header as OCR may leave it (措置状\nLl for 措置状況, which only partly matches 措置):
+  // stray Latin letters after the Japanese dropped, then a header word of three characters
+  // or more within one edit, when that names one role only.
+  std::u32string trimmed = core;
+  while (!trimmed.empty() && trimmed.back() < 0x80) trimmed.pop_back();
+  if (trimmed.size() < 3) return m;
+  if (const Term* t = exact_term(vocab.column_headers, trimmed))
+    return {{t->value, t->primary ? 0.9 : 0.85, false, ""}};
+  // The last character lost (its strokes read as the Latin letters dropped above) first,
+  // then any one slip.
+  for (const bool truncated : {true, false}) {
+    const Term* near = nullptr;
+    bool ambiguous = false;
+    for (const Term& t : vocab.column_headers) {
+      const bool fits = truncated
+                            ? t.word.size() == trimmed.size() + 1 && starts_with(t.word, trimmed)
+                            : t.word.size() >= 3 && edit_distance(t.word, trimmed) == 1;
+      if (!fits) continue;
+      ambiguous = ambiguous || (near && near->value != t.value);
+      near = &t;
+    }
+    if (ambiguous) return m;
+    if (near) return {{near->value, 0.7, false, ""}};
+  }
   return m;
 }
 

@@ -47,21 +47,6 @@ bool word_ends(std::u32string_view rest) {
   return false;
 }
 
-size_t edit_distance(std::u32string_view a, std::u32string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // The status word `text` starts with when misread by at most one character in five (a
 // dropped, doubled or wrong glyph): only words of four characters or more, so that a short
 // word (済, 完了) is never guessed. The longest fitting word wins.

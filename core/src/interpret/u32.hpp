@@ -25,6 +25,9 @@ bool is_close_bracket(char32_t c);
 char32_t closing_of(char32_t open);
 
 bool is_space(char32_t c);
+
+// Levenshtein distance (insertions, deletions, substitutions) between two strings.
+size_t edit_distance(std::u32string_view a, std::u32string_view b);
 // Circled numbers ①–⑳.
 inline bool is_circled(char32_t c) { return c >= 0x2460 && c <= 0x2473; }
 

@@ -19,6 +19,26 @@ class FoldedText {
   }
 
   size_t size() const { return cps_.size(); }
+
+  // OCR reads 1 as I, l or |, 0 as O, and a dash between two numbers as 一 or ー: such a
+  // character next to a digit (the dash: between two) becomes what it stands for. For
+  // scanners of numbers (page lists), not for words.
+  void mend_digit_lookalikes() {
+    const auto digit = [this](size_t i) {
+      return i < cps_.size() && cps_[i].c >= U'0' && cps_[i].c <= U'9';
+    };
+    for (size_t i = 0; i < cps_.size(); ++i) {
+      char32_t& c = cps_[i].c;
+      const bool beside = (i > 0 && digit(i - 1)) || digit(i + 1);
+      const bool between = i > 0 && digit(i - 1) && digit(i + 1);
+      if (beside && (c == U'I' || c == U'l' || c == U'|'))
+        c = U'1';
+      else if (beside && (c == U'O' || c == U'o'))
+        c = U'0';
+      else if (between && (c == U'一' || c == U'ー'))
+        c = U'-';
+    }
+  }
   // The folded code point at i; U+0000 past the end, so lookahead needs no bounds checks.
   char32_t at(size_t i) const { return i < cps_.size() ? cps_[i].c : U'\0'; }
   // Byte offset of code point i in the input (the input's size past the end).

@@ -159,7 +159,8 @@ void append_unique(const std::vector<int>& found, std::vector<int>& out,
 }  // namespace
 
 std::vector<int> parse(std::string_view text) {
-  const FoldedText t(text);
+  FoldedText t(text);
+  t.mend_digit_lookalikes();
   const ListParser lists(t);
   const bool bare = is_bare_list(t);
   std::vector<int> out;
