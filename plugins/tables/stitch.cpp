@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "kansa/edit_distance.hpp"
+
 namespace kansa::tables {
 namespace {
 
@@ -59,19 +61,8 @@ std::u32string code_points(const std::string& s) {
 // 1 - Levenshtein distance / length of the longer text.
 double similarity(const std::u32string& a, const std::u32string& b) {
   if (a.empty() && b.empty()) return 1.0;
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return 1.0 -
-         static_cast<double>(row[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));
+  return 1.0 - static_cast<double>(kansa::edit_distance<char32_t>(a, b)) /
+                   static_cast<double>(std::max(a.size(), b.size()));
 }
 
 // Whether the continuation's first `depth` rows repeat the first part's header. Read by OCR

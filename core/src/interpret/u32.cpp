@@ -86,19 +86,4 @@ bool tight_line_break(std::string_view raw_before, std::string_view raw_after) {
   return (e > 0 && text::is_japanese(a[e - 1])) || (s < b.size() && text::is_japanese(b[s]));
 }
 
-size_t edit_distance(std::u32string_view a, std::u32string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace kansa::interpret

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "kansa/edit_distance.hpp"
+
 namespace kansa::interpret {
 
 std::u32string to_u32(std::string_view s);
@@ -27,7 +29,9 @@ char32_t closing_of(char32_t open);
 bool is_space(char32_t c);
 
 // Levenshtein distance (insertions, deletions, substitutions) between two strings.
-size_t edit_distance(std::u32string_view a, std::u32string_view b);
+inline size_t edit_distance(std::u32string_view a, std::u32string_view b) {
+  return kansa::edit_distance<char32_t>(a, b);
+}
 // Circled numbers ①–⑳.
 inline bool is_circled(char32_t c) { return c >= 0x2460 && c <= 0x2473; }
 
