@@ -153,7 +153,7 @@ const std::string& library_version() {
 const kansa_plugin_descriptor& descriptor() {
   static const kansa_plugin_descriptor d = [] {
     kansa_plugin_descriptor made = sdk::descriptor_base(
-        {KANSA_KIND_OCR, "ocr", "1.0.0",
+        {KANSA_KIND_OCR, "ocr", "1.1.0",
          "Reads pages without a usable text layer from their images: Poppler rendering, "
          "Leptonica deskew/clean-up/ruling lines, Tesseract per table cell.",
          library_version().c_str()},
