@@ -127,6 +127,13 @@ TEST(Cli, TablesCommandPrintsStitchedTable) {
   EXPECT_TRUE(found) << r.output.substr(0, 2000);
 }
 
+TEST(Cli, BadCommandLineExitsWithTwo) {
+  // A file that does not exist fails validation (for ingest it is a failed document: 1).
+  EXPECT_EQ(run_kansa("tables /nonexistent/x.pdf").exit_code, 2);
+  EXPECT_EQ(run_kansa("export --no-such-option").exit_code, 2);
+  EXPECT_EQ(run_kansa("tables --help").exit_code, 0);
+}
+
 TEST(Cli, PluginsCommandListsVersionsAndOptions) {
   auto r = run_kansa("plugins");
   ASSERT_EQ(r.exit_code, 0) << r.output;

@@ -12,6 +12,7 @@ using Run = std::function<int()>;
 Run add_ingest(CLI::App& app);
 Run add_export(CLI::App& app);
 Run add_tables(CLI::App& app);
+Run add_inspect(CLI::App& app);
 Run add_plugins(CLI::App& app);
 Run add_status(CLI::App& app);
 Run add_worker(CLI::App& app);  // hidden: run by ingest

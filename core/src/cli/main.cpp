@@ -22,13 +22,21 @@ int main(int argc, char** argv) {
   add("ingest", "Read PDFs and store their findings in the database", kansa::cli::add_ingest);
   add("export", "Write the stored findings as JSONL or CSV", kansa::cli::add_export);
   add("tables", "Print the tables reconstructed from a PDF as JSON", kansa::cli::add_tables);
+  add("inspect", "Explain what was recognized in a PDF: layout and why, items, confidences",
+      kansa::cli::add_inspect);
   add("plugins", "List the plugins found, with versions and options", kansa::cli::add_plugins);
   add("status", "Show the outcome of every document ingested into the database",
       kansa::cli::add_status);
   // The process ingest runs each document in; not for direct use, so not listed.
   add("worker", "", kansa::cli::add_worker)->group("");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help is a "parse error" that exits 0; any other is a bad command line: 2, as the
+    // README's exit codes say (CLI11's own codes, such as 105 for a failed validation, are not).
+    return app.exit(e) == 0 ? 0 : 2;
+  }
 
   // Logs go to stderr: stdout carries data (exports, tables JSON).
   auto logger = spdlog::stderr_color_mt("kansa");

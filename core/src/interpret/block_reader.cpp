@@ -382,6 +382,16 @@ Finding read_item(const Item& item, const Legend& legend, const Vocabulary& voca
   return f;
 }
 
+// Counts a label line for explain().
+void note_label(std::vector<BlockLabelSeen>& seen, const Term& term, bool inline_value) {
+  const std::string label = to_utf8(term.word);
+  auto it = std::find_if(seen.begin(), seen.end(),
+                         [&](const BlockLabelSeen& l) { return l.label == label; });
+  if (it == seen.end()) it = seen.insert(seen.end(), {label, term.value, 0, 0});
+  ++it->count;
+  if (inline_value) ++it->inline_values;
+}
+
 }  // namespace
 
 bool is_label_column_table(const Table& t, const Vocabulary& vocab) {
@@ -428,6 +438,7 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
       drop_from(style);
       parents.emplace_back(style, items.back().own_ref);
       items.pop_back();
+      ++out.parent_headings;
     }
     drop_from(ref_style(ref));  // a sibling of a parent level ends that level
     std::string full;
@@ -457,6 +468,7 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
     }
     if (auto label = match_label(raw, vocab)) {
       const std::string& role = label->term->value;
+      note_label(out.labels, *label->term, !text::normalize(label->value_raw).empty());
       const bool text_role = role == "finding" || role == "opinion";
       // A label seen again in an item that already has its measure opens the next item (when
       // items have no headings); a second text block does so in any case.
@@ -469,6 +481,8 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
       continue;
     }
     if (auto g = group_heading(raw, vocab)) {
+      if (std::find(out.groups.begin(), out.groups.end(), *g) == out.groups.end())
+        out.groups.push_back(*g);
       group = g;
       block = nullptr;
       continue;
@@ -504,7 +518,10 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
     if (!it.has_text() && !it.has("measure")) continue;
     kept.push_back(&it);
     if (it.complete()) ++complete;
+    if (!it.own_ref.empty()) ++out.heading_items;
   }
+  out.items = static_cast<int>(kept.size());
+  out.complete_items = complete;
   if (kept.empty()) return out;
   out.fit = static_cast<double>(complete) / static_cast<double>(kept.size());
   out.first_item_line = kept.front()->start;

@@ -9,6 +9,7 @@
 #include "interpret/page_text.hpp"
 #include "interpret/status_reading.hpp"
 #include "interpret/vocabulary.hpp"
+#include "kansa/interpret_explain.hpp"
 #include "kansa/model.hpp"
 
 namespace kansa::interpret {
@@ -24,6 +25,14 @@ struct BlockReading {
   // Index into the input lines of the first line that belongs to an item: the lines before
   // it are the document's preamble (title, addressee, legend).
   size_t first_item_line = 0;
+
+  // What the reader saw, for explain(); no part of the reading.
+  int items = 0;                       // items kept (with a text or a measure block)
+  int complete_items = 0;              // of which with both (see `fit`)
+  int heading_items = 0;               // of which opened by a numbered heading
+  int parent_headings = 0;             // headings found to head other headings
+  std::vector<BlockLabelSeen> labels;  // every label line, by label, in order of first sight
+  std::vector<std::string> groups;     // department group headings, distinct, in order
 };
 
 // Whether `t` is a label-value layout cut into a table (a borderless two-column block: 指摘事項 |

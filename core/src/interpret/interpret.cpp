@@ -79,6 +79,70 @@ void add_table_rows_as_lines(const Table& t, const Vocabulary& vocab,
   }
 }
 
+BlockExplanation explain_blocks(const BlockReading& br, bool chosen) {
+  BlockExplanation b;
+  b.tried = true;
+  b.chosen = chosen;
+  b.fit = br.fit;
+  b.min_fit = kMinBlockFit;
+  b.items = br.items;
+  b.complete_items = br.complete_items;
+  b.heading_items = br.heading_items;
+  b.parent_headings = br.parent_headings;
+  b.labels = br.labels;
+  b.groups = br.groups;
+  // Named by where the values of the text labels are: the block reader takes both kinds in
+  // one pass, so this only describes what it saw.
+  int text_labels = 0, inline_values = 0;
+  for (const BlockLabelSeen& l : br.labels)
+    if (l.role == "finding" || l.role == "opinion" || l.role == "measure") {
+      text_labels += l.count;
+      inline_values += l.inline_values;
+    }
+  if (br.items > 0)
+    b.kind = inline_values * 2 > text_labels ? "label-value blocks" : "heading blocks";
+  return b;
+}
+
+// How sure the choice of layout is, from the evidence that made it:
+// - table reading: for each table recognized by its own header, the mean over its matched
+//   columns of the best role score (1 = a primary header word exactly, 0.93 another exact
+//   vocabulary entry, less for a partial or OCR-mended match), times 0.9 when only two
+//   columns matched (the least that recognizes a table, so the weakest header evidence);
+//   tables are weighed by the findings read from them and their continuations, at least 1
+//   each. Capped at 0.99.
+// - block reading: the reader's fit (the share of items that have both the auditors' text or
+//   a heading and a measure; the choice needs kMinBlockFit), capped at 0.99.
+// - nothing recognized: no confidence.
+std::optional<double> layout_confidence(const Explanation& e) {
+  if (e.layout == "blocks") return std::min(0.99, e.blocks.fit);
+  if (e.layout != "table") return std::nullopt;
+  double sum = 0, weight = 0;
+  for (size_t i = 0; i < e.tables.size(); ++i) {
+    const TableExplanation& t = e.tables[i];
+    if (!t.recognized || t.inherited) continue;
+    double best_sum = 0;
+    int matched = 0;
+    for (const ColumnExplanation& c : t.columns) {
+      if (c.roles.empty()) continue;
+      double best = 0;
+      for (const auto& [role, score] : c.roles) best = std::max(best, score);
+      best_sum += best;
+      ++matched;
+    }
+    if (matched == 0) continue;
+    const double evidence = best_sum / matched * (matched >= 3 ? 1.0 : 0.9);
+    int findings = t.findings;
+    for (size_t k = i + 1; k < e.tables.size() && e.tables[k].inherited; ++k)
+      findings += e.tables[k].findings;
+    const double w = std::max(1, findings);
+    sum += evidence * w;
+    weight += w;
+  }
+  if (weight == 0) return std::nullopt;
+  return std::min(0.99, sum / weight);
+}
+
 struct Reading {
   Extraction extraction;
   Explanation explanation;
@@ -97,10 +161,14 @@ Reading read(const Document& doc, const Options& options) {
   for (const PageLine& l : lines) legend_text += l.line.text + "\n";
   const TableLayout* previous = nullptr;
   std::vector<bool> inherited(doc.tables.size(), false);
+  std::vector<bool> label_column(doc.tables.size(), false);
   for (size_t i = 0; i < doc.tables.size(); ++i) {
     const Table& t = doc.tables[i];
     TableLayout layout = recognize_columns(t, vocab);
-    if (layout.recognized && is_label_column_table(t, vocab)) layout = TableLayout{};
+    if (layout.recognized && is_label_column_table(t, vocab)) {
+      layout = TableLayout{};
+      label_column[i] = true;
+    }
     if (!layout.recognized && previous && previous->columns.size() == static_cast<size_t>(t.cols)) {
       // A table without a header, as wide as the previous findings table: its continuation.
       layout = *previous;
@@ -136,7 +204,9 @@ Reading read(const Document& doc, const Options& options) {
   std::optional<BlockReading> blocks;
   if (!any_findings_table) {
     BlockReading br = read_label_blocks(title_lines, vocab, legend);
-    if (!br.findings.empty() && br.fit >= kMinBlockFit) {
+    const bool chosen = !br.findings.empty() && br.fit >= kMinBlockFit;
+    out.explanation.blocks = explain_blocks(br, chosen);
+    if (chosen) {
       title_lines.resize(br.first_item_line);
       field_lines = title_lines;
       blocks = std::move(br);
@@ -150,8 +220,12 @@ Reading read(const Document& doc, const Options& options) {
     const TableLayout& layout = layouts[i];
     TableExplanation te;
     te.index = static_cast<int>(i);
+    te.pages = t.pages;
+    te.rows = t.rows;
+    te.cols = t.cols;
     te.recognized = layout.recognized;
     te.inherited = inherited[i];
+    te.label_column = label_column[i];
     te.header_row = layout.header_row;
     te.first_data_row = layout.first_data_row;
     for (const ColumnInfo& c : layout.columns) {
@@ -166,7 +240,11 @@ Reading read(const Document& doc, const Options& options) {
       RowContext ctx{&doc, &t, &layout, &vocab, &legend, ex.document.department};
       int previous_row = -1;  // the data row the last finding was read from
       for (int r = layout.first_data_row; r < t.rows; ++r) {
-        if (row_is_empty(t, r) || is_repeated_header(t, r, layout, vocab)) continue;
+        if (row_is_empty(t, r)) continue;
+        if (is_repeated_header(t, r, layout, vocab)) {
+          ++te.repeated_headers;
+          continue;
+        }
         if (previous_row >= 0 && row_completes(ctx, previous_row, r)) {
           // A row cut by a page break: read both halves as one row.
           Table merged = merge_rows(t, previous_row, r);
@@ -177,10 +255,12 @@ Reading read(const Document& doc, const Options& options) {
           f.confidence *= 0.9;
           ex.findings.back() = std::move(f);
           previous_row = -1;
+          ++te.merged_rows;
           continue;
         }
         if (row_is_continuation(ctx, r) && !ex.findings.empty()) {
           append_continuation(ctx, r, ex.findings.back());
+          ++te.continuation_rows;
           continue;
         }
         ex.findings.push_back(read_row(ctx, r));
@@ -191,6 +271,9 @@ Reading read(const Document& doc, const Options& options) {
     out.explanation.tables.push_back(std::move(te));
   }
   for (size_t k = 0; k < ex.findings.size(); ++k) ex.findings[k].ordinal = static_cast<int>(k + 1);
+  Explanation& e = out.explanation;
+  e.layout = any_findings_table ? "table" : blocks ? "blocks" : "none";
+  e.layout_confidence = layout_confidence(e);
   return out;
 }
 

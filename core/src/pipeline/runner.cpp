@@ -74,8 +74,9 @@ Status drop_untrusted_text(Document& doc) {
                  ": " + (p.text_layer == TextLayer::Absent ? "no text layer" : p.text_layer_reason);
   }
   if (!any_readable && !doc.pages.empty())
-    return Status::error(KANSA_ERR_UNSUPPORTED, doc.file + ": no usable text layer (" + reasons +
-                                                    ") and no OCR stage read those pages");
+    return Status::error(KANSA_ERR_UNSUPPORTED,
+                         doc.file + ": no usable text layer (" + reasons +
+                             ") and no OCR stage read those pages (--pipeline scan has one)");
   return Status::ok();
 }
 
