@@ -16,9 +16,8 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 
-// Runs `build/kansa ARGS` through the shell, capturing output and the exit status.
-inline CommandResult run_kansa(const std::string& args) {
-  const std::string cmd = std::string(KANSA_BUILD_DIR) + "/kansa " + args + " 2>&1";
+// Runs `cmd` through the shell, capturing its stdout and the exit status.
+inline CommandResult run_shell(const std::string& cmd) {
   CommandResult r;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return r;
@@ -28,6 +27,17 @@ inline CommandResult run_kansa(const std::string& args) {
   int status = pclose(pipe);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+// Runs `build/kansa ARGS` through the shell, capturing output (stdout and stderr) and the exit
+// status.
+inline CommandResult run_kansa(const std::string& args) {
+  return run_shell(std::string(KANSA_BUILD_DIR) + "/kansa " + args + " 2>&1");
+}
+
+// `build/kansa ARGS` with stdout alone captured (stderr discarded), for output that must parse.
+inline CommandResult run_kansa_stdout(const std::string& args) {
+  return run_shell(std::string(KANSA_BUILD_DIR) + "/kansa " + args + " 2>/dev/null");
 }
 
 inline std::string read_file(const std::string& path) {

@@ -20,6 +20,7 @@ using kansa::testing::fixture;
 using kansa::testing::read_file;
 using kansa::testing::read_jsonl;
 using kansa::testing::run_kansa;
+using kansa::testing::run_kansa_stdout;
 using kansa::testing::temp_dir;
 using json = nlohmann::json;
 
@@ -36,22 +37,8 @@ std::string pdf_of(const std::string& dir) {
   return fixture(dir + "/" + std::filesystem::path(dir).filename().string() + ".pdf");
 }
 
-// `kansa ARGS` with stdout alone captured (stderr discarded), for output that must parse.
-CommandResult run_stdout(const std::string& args) {
-  const std::string cmd = std::string(KANSA_BUILD_DIR) + "/kansa " + args + " 2>/dev/null";
-  CommandResult r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.output.append(buf.data(), n);
-  int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
 json inspect_json(const std::string& args) {
-  CommandResult r = run_stdout("inspect --json " + args);
+  CommandResult r = run_kansa_stdout("inspect --json " + args);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   return json::parse(r.output);
 }
@@ -180,7 +167,7 @@ TEST(Inspect, BadFileGivesAClearErrorNamingIt) {
     EXPECT_EQ(r.exit_code, 1) << r.output;  // 1: the document could not be read; no crash
     EXPECT_NE(r.output.find("kansa: cannot inspect " + path + ": "), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("not a readable PDF"), std::string::npos) << r.output;
-    CommandResult j = run_stdout("inspect --json " + path);
+    CommandResult j = run_kansa_stdout("inspect --json " + path);
     EXPECT_EQ(j.exit_code, 1);
     EXPECT_TRUE(j.output.empty()) << j.output;  // nothing half-written on stdout
   }
