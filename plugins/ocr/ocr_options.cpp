@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 
@@ -43,44 +44,36 @@ constexpr std::array<kansa_option_spec, 10> kSpecs{{
 std::span<const kansa_option_spec> option_specs() { return kSpecs; }
 
 bool parse_options(std::span<const kansa_option> given, Options& out, std::string& problem) {
-  for (const kansa_option& option : given) {
-    const std::string_view key = option.key != nullptr ? option.key : "";
-    const std::string_view value = option.value != nullptr ? option.value : "";
-    bool ok = false;
-    std::string_view expectation;
+  const auto read = [&out](std::string_view key, std::string_view value,
+                           std::string_view& expectation) -> std::optional<bool> {
     if (key == "language") {
-      ok = !value.empty();
       out.language = value;
       expectation = "a Tesseract language name";
-    } else if (key == "tessdata" || key == "dump_dir") {
-      ok = true;
+      return !value.empty();
+    }
+    if (key == "tessdata" || key == "dump_dir") {
       (key == "tessdata" ? out.tessdata : out.dump_dir) = value;
-    } else if (key == "max_dpi" || key == "min_dpi" || key == "default_dpi" || key == "read_dpi") {
+      return true;
+    }
+    if (key == "max_dpi" || key == "min_dpi" || key == "default_dpi" || key == "read_dpi") {
       double& target = key == "max_dpi"       ? out.max_dpi
                        : key == "min_dpi"     ? out.min_dpi
                        : key == "default_dpi" ? out.default_dpi
                                               : out.read_dpi;
-      ok = parse_number(value, target) && target >= 30 && target <= 1200;
       expectation = "a resolution between 30 and 1200 dpi";
-    } else if (key == "max_pixels") {
-      ok = parse_number(value, out.max_pixels) && out.max_pixels >= 1;
+      return parse_number(value, target) && target >= 30 && target <= 1200;
+    }
+    if (key == "max_pixels") {
       expectation = "an integer >= 1";
-    } else if (key == "detect_orientation") {
-      ok = parse_flag(value, out.detect_orientation);
-      expectation = "true or false";
-    } else if (key == "deskew") {
-      ok = parse_flag(value, out.deskew);
-      expectation = "true or false";
-    } else {
-      problem = "ocr: unknown option '" + std::string(key) + "'";
-      return false;
+      return parse_number(value, out.max_pixels) && out.max_pixels >= 1;
     }
-    if (!ok) {
-      problem = "ocr: option " + std::string(key) + " = '" + std::string(value) + "': expected " +
-                std::string(expectation);
-      return false;
+    if (key == "detect_orientation" || key == "deskew") {
+      expectation = "true or false";
+      return parse_flag(value, key == "deskew" ? out.deskew : out.detect_orientation);
     }
-  }
+    return std::nullopt;
+  };
+  if (!sdk::read_options(given, "ocr", problem, read)) return false;
   if (out.min_dpi > out.max_dpi) {
     problem = "ocr: min_dpi must not exceed max_dpi";
     return false;

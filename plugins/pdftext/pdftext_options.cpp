@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 
@@ -42,45 +43,41 @@ constexpr std::array<kansa_option_spec, 7> kSpecs{{
 std::span<const kansa_option_spec> option_specs() { return kSpecs; }
 
 bool parse_options(std::span<const kansa_option> given, Options& out, std::string& problem) {
-  for (const kansa_option& option : given) {
-    const std::string_view key = option.key != nullptr ? option.key : "";
-    const std::string_view value = option.value != nullptr ? option.value : "";
-    bool ok = false;
-    std::string_view expectation;
+  const auto read = [&out](std::string_view key, std::string_view value,
+                           std::string_view& expectation) -> std::optional<bool> {
     if (key == "max_pages") {
-      ok = parse_number(value, out.max_pages) && out.max_pages >= 1;
       expectation = "an integer >= 1";
-    } else if (key == "min_rule_length") {
-      ok = parse_number(value, out.min_rule_length) && out.min_rule_length >= 0;
+      return parse_number(value, out.max_pages) && out.max_pages >= 1;
+    }
+    if (key == "min_rule_length") {
       expectation = "a number of points >= 0";
-    } else if (key == "rule_max_thickness") {
-      ok = parse_number(value, out.rule_max_thickness) && out.rule_max_thickness > 0;
+      return parse_number(value, out.min_rule_length) && out.min_rule_length >= 0;
+    }
+    if (key == "rule_max_thickness") {
       expectation = "a number of points > 0";
-    } else if (key == "report_areas") {
-      ok = parse_flag(value, out.report_areas);
+      return parse_number(value, out.rule_max_thickness) && out.rule_max_thickness > 0;
+    }
+    if (key == "report_areas") {
       expectation = "true or false";
-    } else if (key == "unusable_threshold") {
-      ok = parse_number(value, out.unusable_threshold) && out.unusable_threshold > 0 &&
-           out.unusable_threshold <= 1;
+      return parse_flag(value, out.report_areas);
+    }
+    if (key == "unusable_threshold") {
       expectation = "a number in (0, 1]";
-    } else if (key == "max_page_side") {
-      ok = parse_number(value, out.max_page_side) && out.max_page_side > 0;
+      return parse_number(value, out.unusable_threshold) && out.unusable_threshold > 0 &&
+             out.unusable_threshold <= 1;
+    }
+    if (key == "max_page_side") {
       expectation = "a number of points > 0";
-    } else if (key == "max_font_program_mb") {
-      ok = parse_number(value, out.max_font_program_mb) && out.max_font_program_mb >= 1 &&
-           out.max_font_program_mb <= 4096;
+      return parse_number(value, out.max_page_side) && out.max_page_side > 0;
+    }
+    if (key == "max_font_program_mb") {
       expectation = "an integer in [1, 4096]";
-    } else {
-      problem = "pdftext: unknown option '" + std::string(key) + "'";
-      return false;
+      return parse_number(value, out.max_font_program_mb) && out.max_font_program_mb >= 1 &&
+             out.max_font_program_mb <= 4096;
     }
-    if (!ok) {
-      problem = "pdftext: option " + std::string(key) + " must be " + std::string(expectation) +
-                ", got '" + std::string(value) + "'";
-      return false;
-    }
-  }
-  return true;
+    return std::nullopt;
+  };
+  return sdk::read_options(given, "pdftext", problem, read);
 }
 
 }  // namespace kansa::pdftext

@@ -5,7 +5,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "descriptor_base.hpp"
 #include "found_table.hpp"
@@ -34,27 +37,31 @@ void set_error(kansa_error* error, const std::string& message) {
 
 kansa_status parse_options(const kansa_option* options, size_t count, Options& out,
                            kansa_error* error) {
-  for (size_t i = 0; i < count; ++i) {
-    const std::string key = options[i].key ? options[i].key : "";
-    const std::string value = options[i].value ? options[i].value : "";
-    bool ok = true;
+  const auto read = [&out](std::string_view key, std::string_view value,
+                           std::string_view& expectation) -> std::optional<bool> {
     if (key == "snap_tolerance") {
-      ok = sdk::parse_number(value, out.snap_tolerance) && out.snap_tolerance >= 0 &&
-           out.snap_tolerance <= 50;
-    } else if (key == "min_rows") {
-      ok = sdk::parse_number(value, out.min_rows) && out.min_rows >= 1 && out.min_rows <= 1000;
-    } else if (key == "stream") {
-      ok = sdk::parse_flag(value, out.stream);
-    } else if (key == "stitch_pages") {
-      ok = sdk::parse_flag(value, out.stitch_pages);
-    } else {
-      set_error(error, "tables: unknown option '" + key + "'");
-      return KANSA_ERR_INVALID_ARGUMENT;
+      expectation = "a number of points in [0, 50]";
+      return sdk::parse_number(value, out.snap_tolerance) && out.snap_tolerance >= 0 &&
+             out.snap_tolerance <= 50;
     }
-    if (!ok) {
-      set_error(error, "tables: bad value '" + value + "' for option '" + key + "'");
-      return KANSA_ERR_INVALID_ARGUMENT;
+    if (key == "min_rows") {
+      expectation = "an integer in [1, 1000]";
+      return sdk::parse_number(value, out.min_rows) && out.min_rows >= 1 && out.min_rows <= 1000;
     }
+    if (key == "stream" || key == "stitch_pages") {
+      expectation = "true or false";
+      return sdk::parse_flag(value, key == "stream" ? out.stream : out.stitch_pages);
+    }
+    return std::nullopt;
+  };
+  std::string problem;
+  if (count > 0 && options == nullptr) {
+    set_error(error, "tables: options missing");
+    return KANSA_ERR_INVALID_ARGUMENT;
+  }
+  if (!sdk::read_options(std::span(options, count), "tables", problem, read)) {
+    set_error(error, problem);
+    return KANSA_ERR_INVALID_ARGUMENT;
   }
   return KANSA_OK;
 }
