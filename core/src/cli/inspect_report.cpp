@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/page_routes_view.hpp"
+#include "kansa/store.hpp"
 
 namespace kansa::cli {
 
@@ -209,34 +210,22 @@ json document_json(const DocumentInfo& d) {
   return j;
 }
 
-json measure_json(const Measure& m) {
-  json j;
-  j["department"] = optional_json(m.department);
-  j["status"] = m.status;
-  j["status_raw"] = optional_json(m.status_raw);
-  j["date"] = optional_json(m.date);
-  j["date_raw"] = optional_json(m.date_raw);
-  j["text"] = m.text;
-  j["confidence"] = m.confidence;
-  j["field_confidence"] = confidences(m.field_confidence);
-  j["doubtful"] = doubtful(m.field_confidence);
+// Field names of a serialized `field_confidence` object below kDoubtfulConfidence.
+json doubtful_of(const json& field_confidence) {
+  json j = json::array();
+  for (const auto& [k, v] : field_confidence.items())
+    if (v.get<double>() < kDoubtfulConfidence) j.push_back(k);
   return j;
 }
 
-json item_json(const Finding& f) {
-  json j;
-  j["ordinal"] = f.ordinal;
-  j["ref"] = optional_json(f.ref);
-  j["kind"] = f.kind;
-  j["title"] = optional_json(f.title);
-  j["summary"] = optional_json(f.summary);
-  j["report_pages"] = f.report_pages;
-  j["source"] = {{"pages", f.source.pages}, {"method", f.source.method}};
-  j["confidence"] = f.confidence;
-  j["field_confidence"] = confidences(f.field_confidence);
-  j["doubtful"] = doubtful(f.field_confidence);
-  j["measures"] = json::array();
-  for (const Measure& m : f.measures) j["measures"].push_back(measure_json(m));
+// An item as `export --format jsonl` writes it (store::finding_json: the schema's keys and
+// rounding), without the document it repeats, plus the fields below the doubt line.
+json item_json(const DocumentInfo& document, const Finding& f) {
+  json j = json::parse(store::finding_json(document, f));
+  j.erase("schema");
+  j.erase("document");
+  j["doubtful"] = doubtful_of(j["field_confidence"]);
+  for (json& m : j["measures"]) m["doubtful"] = doubtful_of(m["field_confidence"]);
   return j;
 }
 
@@ -268,7 +257,7 @@ json inspect_report(const InspectInput& in) {
     r["legend"].push_back({{"symbol", symbol}, {"status", status}});
   r["document"] = document_json(ex.document);
   r["items"] = json::array();
-  for (const Finding& f : ex.findings) r["items"].push_back(item_json(f));
+  for (const Finding& f : ex.findings) r["items"].push_back(item_json(ex.document, f));
   return r;
 }
 

@@ -1,5 +1,6 @@
 // The inspect report in words: read from the JSON report, so that --json and the default
 // output always say the same.
+#include <map>
 #include <string>
 
 #include "cli/inspect_report.hpp"
@@ -39,12 +40,14 @@ std::string fixed2(double v) {
 // "0.93", or "0.45 !" below the threshold.
 std::string confidence_text(double v) { return fixed2(v) + (v < kDoubtfulConfidence ? " !" : ""); }
 
-// "ref 0.98  kind 0.45 !  ..." for every field.
+// "kind 0.45 !  ref 0.98  ..." for every field, by name.
 std::string field_confidences(const json& fc) {
+  std::map<std::string, double> by_name;
+  for (const auto& [k, v] : fc.items()) by_name[k] = v.get<double>();
   std::string out;
-  for (const auto& [k, v] : fc.items()) {
+  for (const auto& [k, v] : by_name) {
     if (!out.empty()) out += "  ";
-    out += k + " " + confidence_text(v.get<double>());
+    out += k + " " + confidence_text(v);
   }
   return out;
 }
