@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "ink_geometry.hpp"
+
 namespace kansa::ocr {
 
 PixPtr binarize(PIX* gray) {
@@ -52,41 +54,13 @@ namespace {
 
 // Ink pixels of `binary` inside the rectangle [x0, x1) x [y0, y1), clipped to the image.
 int ink_in(PIX* binary, int x0, int y0, int x1, int y1) {
-  x0 = std::max(0, x0);
-  y0 = std::max(0, y0);
-  x1 = std::min(static_cast<int>(pixGetWidth(binary)), x1);
-  y1 = std::min(static_cast<int>(pixGetHeight(binary)), y1);
-  if (x1 <= x0 || y1 <= y0) return 0;
-  BoxPtr box(boxCreate(x0, y0, x1 - x0, y1 - y0));
-  PixPtr area(pixClipRectangle(binary, box.get(), nullptr));
-  l_int32 ink = 0;
-  if (!area || pixCountPixels(area.get(), &ink, nullptr) != 0) return 0;
-  return ink;
+  return ink_count(binary, {x0, y0, x1 - x0, y1 - y0});
 }
 
 // Whether the speck `d` is a dot of a text line of `glyphs`: between two glyphs of its row,
 // or beside one glyph and level with its middle (・, a bullet) or, after it, with its foot
 // (。 . ,). `em` is a glyph's width, `gap` the least distance to a neighbour.
 bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap);
-
-// The vertical extent [top, bottom) of the ink of `binary` in the rectangle, or false.
-bool ink_rows(PIX* binary, int x0, int y0, int x1, int y1, int& top, int& bottom) {
-  x0 = std::max(0, x0);
-  y0 = std::max(0, y0);
-  x1 = std::min(static_cast<int>(pixGetWidth(binary)), x1);
-  y1 = std::min(static_cast<int>(pixGetHeight(binary)), y1);
-  if (x1 <= x0 || y1 <= y0) return false;
-  BoxPtr box(boxCreate(x0, y0, x1 - x0, y1 - y0));
-  PixPtr area(pixClipRectangle(binary, box.get(), nullptr));
-  BOX* raw = nullptr;
-  if (!area || pixClipToForeground(area.get(), nullptr, &raw) != 0 || raw == nullptr) return false;
-  BoxPtr fg(raw);
-  l_int32 fx = 0, fy = 0, fw = 0, fh = 0;
-  boxGetGeometry(fg.get(), &fx, &fy, &fw, &fh);
-  top = y0 + fy;
-  bottom = top + fh;
-  return fh > 0;
-}
 
 bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap) {
   // Between two glyphs of its row (・ between words, the dots of ：, a decimal point).
@@ -99,11 +73,11 @@ bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap) {
   for (const bool left : {true, false}) {
     const int x0 = left ? d.x - em : d.right() + gap;
     const int x1 = left ? d.x - gap : d.right() + em;
-    int top = 0, bottom = 0;
-    if (!ink_rows(glyphs, x0, d.y - reach_y, x1, d.bottom() + reach_y, top, bottom)) continue;
-    const double height = bottom - top;
+    const PixelRect beside = ink_extent(glyphs, {x0, d.y - reach_y, x1 - x0, d.h + 2 * reach_y});
+    if (beside.h == 0) continue;
+    const double height = beside.h;
     if (height < 2.0 * d.h) continue;  // not a glyph beside it
-    const double at = (centre - top) / height;
+    const double at = (centre - beside.y) / height;
     if (at >= 0.3 && at <= 0.7) return true;            // ・
     if (left && at >= 0.75 && at <= 1.05) return true;  // 。 . ,
   }

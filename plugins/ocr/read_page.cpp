@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ink_geometry.hpp"
 #include "page_cleanup.hpp"
 #include "text_bands.hpp"
 
@@ -38,9 +39,7 @@ PixPtr cut(PIX* image, const PixelRect& r) {
 
 // Whether `r` holds at least `least_ink` ink pixels of `binary` (an empty cell does not).
 bool has_ink(PIX* binary, const PixelRect& r, int least_ink) {
-  PixPtr part = cut(binary, r);
-  l_int32 ink = 0;
-  return part && pixCountPixels(part.get(), &ink, nullptr) == 0 && ink >= least_ink;
+  return ink_count(binary, r) >= least_ink;
 }
 
 // `gray` with everything farther than a couple of pixels from the ink of `binary` white:
@@ -89,13 +88,15 @@ void read_cell(PIX* text, PIX* ink, const PixelRect& cell, const std::vector<Tex
       // Nothing seen as a line: the line mode returns nothing for some short labels (総論3)
       // at the left of a wide cell, which the raw line mode reads from the line's own ink
       // with a little white around it.
-      const PixelRect extent = ink_extent(ink, r);
-      PixelRect tight = r;
-      tight.x = std::max(cell.x, extent.x - 2 * margin);
-      tight.w = std::min(cell.right(), extent.right() + 2 * margin) - tight.x;
-      if (out.size() == before && tight.w > 0)
-        if (PixPtr line = cut(text, tight))
-          recognizer.read(line.get(), tesseract::PSM_RAW_LINE, dpi, tight.x, tight.y, out);
+      if (out.size() == before) {
+        const PixelRect extent = ink_extent(ink, r);
+        PixelRect tight = r;
+        tight.x = std::max(cell.x, extent.x - 2 * margin);
+        tight.w = std::min(cell.right(), extent.right() + 2 * margin) - tight.x;
+        if (tight.w > 0)
+          if (PixPtr line = cut(text, tight))
+            recognizer.read(line.get(), tesseract::PSM_RAW_LINE, dpi, tight.x, tight.y, out);
+      }
     }
     if (out.size() == before)  // no line, or nothing seen as a line: as a block
       recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, r.x, r.y, out);

@@ -199,15 +199,6 @@ void Recognizer::dump(PIX* region, int psm, int x, int y, const std::vector<Glyp
   }
 }
 
-double Recognizer::mean_confidence(PIX* region, double dpi) {
-  std::vector<Glyph> glyphs;
-  read(region, tesseract::PSM_SINGLE_BLOCK, dpi, 0, 0, glyphs);
-  if (glyphs.empty()) return 0;
-  double sum = 0;
-  for (const Glyph& g : glyphs) sum += g.confidence;
-  return sum / static_cast<double>(glyphs.size());
-}
-
 int Recognizer::detect_quarter_turns(PIX* binary, double dpi) {
   if (osd_failed_ || binary == nullptr) return 0;
   if (!osd_) {

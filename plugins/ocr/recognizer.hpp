@@ -44,9 +44,6 @@ class Recognizer {
   // orientation detection sees it; 0 when it is unsure or has no orientation data.
   int detect_quarter_turns(PIX* binary, double dpi);
 
-  // Mean symbol confidence (0..1) of reading `region` as one block; 0 when nothing is read.
-  double mean_confidence(PIX* region, double dpi);
-
  private:
   // Writes `region` (cut at `x`, `y` of the page image) and the glyphs read from it (from index
   // `first`) to options_.dump_dir.

@@ -43,19 +43,6 @@ std::vector<TextBand> ink_bands(PIX* ink, const PixelRect& cell) {
   return bands;
 }
 
-PixelRect ink_extent(PIX* ink, const PixelRect& r) {
-  BoxPtr box = make_box(r);
-  PixPtr part(pixClipRectangle(ink, box.get(), nullptr));
-  if (!part) return r;
-  BOX* raw = nullptr;
-  if (pixClipToForeground(part.get(), nullptr, &raw) != 0 || raw == nullptr)
-    return {r.x, r.y, 0, 0};
-  BoxPtr fg(raw);
-  l_int32 x = 0, y = 0, w = 0, h = 0;
-  boxGetGeometry(fg.get(), &x, &y, &w, &h);
-  return {r.x + x, r.y + y, w, h};
-}
-
 int typical_height(const std::vector<TextBand>& bands) {
   return bands.empty() ? 0 : median_height(bands);
 }

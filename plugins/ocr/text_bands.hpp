@@ -20,9 +20,6 @@ struct TextBand {
 // one empty row. Empty when the cell has no ink.
 std::vector<TextBand> ink_bands(PIX* ink, const PixelRect& cell);
 
-// The bounding box of the ink of `ink` inside `r` (zero size when there is none).
-PixelRect ink_extent(PIX* ink, const PixelRect& r);
-
 // Median height of `bands` (0 when there are none): over all cells of a page, the height of a
 // line of text.
 int typical_height(const std::vector<TextBand>& bands);
