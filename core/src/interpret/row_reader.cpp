@@ -58,18 +58,23 @@ struct Source {
   bool ocr = false;
   double conf = 1.0;
 };
+// A glyph's chance of being right, as a log: Tesseract gives glyphs it reads right 0.97 and
+// more almost always, and misread ones mostly less than 0.9, so the confidence is mapped from
+// [0.5, 0.97] onto [0, 1] (kept above 0.05).
+double log_chance(const TextSpan& glyph) {
+  return std::log(std::clamp((glyph.confidence - 0.5) / 0.47, 0.05, 1.0));
+}
+
 // For OCR, the chance that every glyph of the cell is right rather than their mean
 // confidence: one misread glyph in a long text makes the text wrong, and a long text has
-// more glyphs to misread. Tesseract gives glyphs it reads right 0.97 and more almost always,
-// and misread ones mostly less than 0.9: a glyph's chance is its confidence mapped from
-// [0.5, 0.97] onto [0, 1].
+// more glyphs to misread.
 double glyphs_right(const RowContext& ctx, const Cell& c) {
   double log_p = 0;
   size_t glyphs = 0;
   // The cell's box is on its first page (a continuation elsewhere has no box of its own).
   if (const Page* pg = page_of(*ctx.doc, c.page); pg && pg->method == "ocr")
     for (const TextSpan& s : spans_in(*pg, c.box)) {
-      log_p += std::log(std::clamp((s.confidence - 0.5) / 0.47, 0.05, 1.0));
+      log_p += log_chance(s);
       ++glyphs;
     }
   return glyphs == 0 ? c.confidence : std::exp(log_p);
@@ -88,8 +93,7 @@ double line_glyphs_right(const RowContext& ctx, const Cell& c, const std::string
     for (size_t i : line) text += spans[i].text;
     if (wanted.empty() || text::normalize_compact(text).find(wanted) == std::string::npos) continue;
     double log_p = 0;
-    for (size_t i : line)
-      log_p += std::log(std::clamp((spans[i].confidence - 0.5) / 0.47, 0.05, 1.0));
+    for (size_t i : line) log_p += log_chance(spans[i]);
     return std::exp(log_p);
   }
   return glyphs_right(ctx, c);
