@@ -121,6 +121,68 @@ std::vector<json> read_jsonl(const fs::path& p) {
   return out;
 }
 
+// Every truth value of the set in `dir` (its index.json) is found, sentence by sentence, in
+// the PDFs' text layer; counts the rows split across pages and the measure texts that cross one.
+// `composed_refs`: refs join a heading's label and an item's (⑴ア), printed apart, so they are
+// not looked up.
+void expect_truth_in_text_layer(const fs::path& dir, const json& index, int& split_rows,
+                                int& split_texts, bool composed_refs = false) {
+  for (const json& d : index["documents"]) {
+    std::string name = d["name"];
+    fs::path pdf = dir / d["pdf"].get<std::string>();
+    std::string info;
+    ASSERT_EQ(run("pdfinfo '" + pdf.string() + "'", &info), 0) << name;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(info, m, std::regex("Pages:\\s+([0-9]+)")));
+    const int pages = std::stoi(m[1]);
+    EXPECT_EQ(pages, d["pages"].get<int>()) << name;
+    EXPECT_GE(pages, 1);
+    // -raw keeps the drawing order: each cell's lines in sequence.
+    std::string whole;
+    ASSERT_EQ(run("pdftotext -raw '" + pdf.string() + "' -", &whole), 0);
+    whole = flat(whole);
+    std::vector<std::string> page_text;
+    for (int p = 1; p <= pages; ++p) {
+      std::string t;
+      run("pdftotext -raw -f " + std::to_string(p) + " -l " + std::to_string(p) + " '" +
+              pdf.string() + "' -",
+          &t);
+      page_text.push_back(flat(t));
+    }
+    split_rows += d["split_rows"].get<int>();
+    for (const json& r : read_jsonl(dir / name / "expected.jsonl")) {
+      std::vector<std::string> values = {r["title"], r["document"]["title"]};
+      if (!r["ref"].is_null() && !composed_refs) values.push_back(r["ref"]);
+      if (!r["summary"].is_null()) values.push_back(r["summary"]);
+      for (const json& ms : r["measures"]) {
+        values.push_back(ms["text"]);
+        if (!ms["department"].is_null()) values.push_back(ms["department"]);
+        if (!ms["status_raw"].is_null()) values.push_back(ms["status_raw"]);
+        if (!ms["date_raw"].is_null()) values.push_back(ms["date_raw"]);
+        // A measure text found whole in the document but on no single page crosses a page break.
+        std::string text = flat(ms["text"]);
+        bool on_one_page = false;
+        for (const std::string& pt : page_text)
+          on_one_page = on_one_page || pt.find(text) != std::string::npos;
+        if (!on_one_page) ++split_texts;
+      }
+      for (const std::string& v : values) {
+        for (const std::string& s : sentences(v)) {
+          bool found = whole.find(s) != std::string::npos;
+          // A sentence across a page break: its head ends one page, its tail is on the next.
+          for (size_t cut = 1; !found && cut < s.size(); ++cut) {
+            std::string head = s.substr(0, cut), tail = s.substr(cut);
+            for (size_t p = 0; !found && p + 1 < page_text.size(); ++p)
+              found = page_text[p].find(head) != std::string::npos &&
+                      page_text[p + 1].find(tail) != std::string::npos;
+          }
+          EXPECT_TRUE(found) << name << ": " << s;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 TEST(Fixturegen, SameSeedGivesIdenticalFiles) {
@@ -230,60 +292,112 @@ TEST(Fixturegen, CommittedTruthFollowsTheSchema) {
 TEST(Fixturegen, CommittedTruthIsInThePdfTextLayer) {
   json index = json::parse(read_file(kCommitted / "index.json"));
   int split_rows = 0, split_texts = 0;
+  expect_truth_in_text_layer(kCommitted, index, split_rows, split_texts);
+  EXPECT_GT(split_rows, 0);
+  EXPECT_GT(split_texts, 0) << "some measure text must continue on the next page";
+}
+
+// The opt-in column-table family (seed chosen so that 14 documents cover every variant; the
+// variants are drawn at random per document, so a seed is what makes the coverage certain):
+// each header set and department placement is drawn, the dates come in their print styles, the
+// audit kinds include 例月出納検査 and 住民監査請求, a report printing no status has none in its
+// truth, and every truth value is in the text layer.
+TEST(Fixturegen, ColumnTableCoversHeaderSetsPlacementsAndDateStyles) {
+  TempDir dir;
+  ASSERT_EQ(generate(dir.path, 14, 3, "column-table"), 0);
+  json index = json::parse(read_file(dir.path / "index.json"));
+  std::set<std::string> features, audit_types;
+  bool split_spacing = false, western_year = false, commas = false, codes = false;
   for (const json& d : index["documents"]) {
-    std::string name = d["name"];
-    fs::path pdf = kCommitted / d["pdf"].get<std::string>();
-    std::string info;
-    ASSERT_EQ(run("pdfinfo '" + pdf.string() + "'", &info), 0) << name;
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(info, m, std::regex("Pages:\\s+([0-9]+)")));
-    const int pages = std::stoi(m[1]);
-    EXPECT_EQ(pages, d["pages"].get<int>()) << name;
-    EXPECT_GE(pages, 1);
-    // -raw keeps the drawing order: each cell's lines in sequence.
-    std::string whole;
-    ASSERT_EQ(run("pdftotext -raw '" + pdf.string() + "' -", &whole), 0);
-    whole = flat(whole);
-    std::vector<std::string> page_text;
-    for (int p = 1; p <= pages; ++p) {
-      std::string t;
-      run("pdftotext -raw -f " + std::to_string(p) + " -l " + std::to_string(p) + " '" +
-              pdf.string() + "' -",
-          &t);
-      page_text.push_back(flat(t));
-    }
-    split_rows += d["split_rows"].get<int>();
-    for (const json& r : read_jsonl(kCommitted / name / "expected.jsonl")) {
-      std::vector<std::string> values = {r["title"], r["document"]["title"]};
-      if (!r["ref"].is_null()) values.push_back(r["ref"]);
-      if (!r["summary"].is_null()) values.push_back(r["summary"]);
-      for (const json& ms : r["measures"]) {
-        values.push_back(ms["text"]);
-        if (!ms["department"].is_null()) values.push_back(ms["department"]);
-        if (!ms["status_raw"].is_null()) values.push_back(ms["status_raw"]);
-        if (!ms["date_raw"].is_null()) values.push_back(ms["date_raw"]);
-        // A measure text found whole in the document but on no single page crosses a page break.
-        std::string text = flat(ms["text"]);
-        bool on_one_page = false;
-        for (const std::string& pt : page_text)
-          on_one_page = on_one_page || pt.find(text) != std::string::npos;
-        if (!on_one_page) ++split_texts;
+    const std::string name = d["name"];
+    std::set<std::string> own;
+    for (const json& f : d["features"]) own.insert(f.get<std::string>());
+    features.insert(own.begin(), own.end());
+    std::string text;
+    ASSERT_EQ(
+        run("pdftotext -raw '" + (dir.path / d["pdf"].get<std::string>()).string() + "' -", &text),
+        0);
+    split_spacing =
+        split_spacing || std::regex_search(text, std::regex("(平 成|令 和) ?[0-9元]+年 [0-9]+ 月"));
+    commas = commas || text.find("，") != std::string::npos;
+    for (const json& r : read_jsonl(dir.path / name / "expected.jsonl")) {
+      audit_types.insert(r["document"]["audit_type"].get<std::string>());
+      if (own.count("refs:code")) {
+        EXPECT_TRUE(std::regex_search(r["ref"].get<std::string>(), std::regex("^\\(.+-[0-9]+\\)$")))
+            << name << " " << r["ref"];
+        codes = true;
       }
-      for (const std::string& v : values) {
-        for (const std::string& s : sentences(v)) {
-          bool found = whole.find(s) != std::string::npos;
-          // A sentence across a page break: its head ends one page, its tail is on the next.
-          for (size_t cut = 1; !found && cut < s.size(); ++cut) {
-            std::string head = s.substr(0, cut), tail = s.substr(cut);
-            for (size_t p = 0; !found && p + 1 < page_text.size(); ++p)
-              found = page_text[p].find(head) != std::string::npos &&
-                      page_text[p + 1].find(tail) != std::string::npos;
-          }
-          EXPECT_TRUE(found) << name << ": " << s;
+      // The kind is what the document prints: a mark, or the finding column's header word.
+      if (own.count("kind marks")) {
+        EXPECT_NE(r["kind"], "unknown") << name;
+      } else if (own.count("headers:result-state")) {
+        EXPECT_EQ(r["kind"], "unknown") << name;
+      } else {
+        EXPECT_EQ(r["kind"], "finding") << name;
+      }
+      // A document-wide department is every measure's.
+      if (own.count("department:document")) {
+        EXPECT_FALSE(r["document"]["department"].is_null()) << name;
+      }
+      for (const json& m : r["measures"]) {
+        ASSERT_FALSE(m["department"].is_null()) << name;
+        if (own.count("department:document")) {
+          EXPECT_EQ(m["department"], r["document"]["department"]) << name;
         }
+        if (own.count("status:none")) {
+          EXPECT_EQ(m["status"], "unknown") << name;
+          EXPECT_TRUE(m["status_raw"].is_null()) << name;
+        } else {
+          EXPECT_FALSE(m["status_raw"].is_null()) << name;
+        }
+        if (!m["date_raw"].is_null())
+          western_year = western_year || std::regex_search(m["date_raw"].get<std::string>(),
+                                                           std::regex("年\\(20[0-9]{2}\\)"));
       }
     }
   }
-  EXPECT_GT(split_rows, 0);
-  EXPECT_GT(split_texts, 0) << "some measure text must continue on the next page";
+  for (const char* f :
+       {"headers:result-state", "headers:dept-finding-measure", "headers:item-policy-basis",
+        "headers:finding-measure", "headers:result-content", "department:column",
+        "department:parentheses", "department:line", "department:groups", "department:document",
+        "status:none", "publication date", "notice number", "measure date column",
+        "notice date column", "kind marks"})
+    EXPECT_TRUE(features.count(f)) << f;
+  EXPECT_TRUE(audit_types.count("public_funds"));
+  EXPECT_TRUE(audit_types.count("resident_request"));
+  EXPECT_TRUE(split_spacing) << "a date printed 令 和 5年 8 月 6日";
+  EXPECT_TRUE(western_year) << "a date printed 令和2年(2020)1月29日";
+  EXPECT_TRUE(commas) << "full-width commas in running text";
+  EXPECT_TRUE(codes) << "refs such as (契約事務-2)";
+  int split_rows = 0, split_texts = 0;
+  expect_truth_in_text_layer(dir.path, index, split_rows, split_texts);
+}
+
+// The opt-in outline-blocks family (heading-blocks with more variety; seed chosen so that 10
+// documents cover it): ア headings over （ア） items give refs such as ア(ア), items carry the
+// audit side's dates besides the measure's, and every truth value is in the text layer.
+TEST(Fixturegen, OutlineBlocksNestKanaAndPrintSeveralDatesPerItem) {
+  TempDir dir;
+  ASSERT_EQ(generate(dir.path, 10, 3, "outline-blocks"), 0);
+  json index = json::parse(read_file(dir.path / "index.json"));
+  std::set<std::string> features, audit_types;
+  int kana_nested_refs = 0;
+  for (const json& d : index["documents"]) {
+    for (const json& f : d["features"]) features.insert(f.get<std::string>());
+    for (const json& r : read_jsonl(dir.path / d["name"].get<std::string>() / "expected.jsonl")) {
+      audit_types.insert(r["document"]["audit_type"].get<std::string>());
+      if (!r["ref"].is_null() &&
+          std::regex_match(r["ref"].get<std::string>(), std::regex("^[^(]+\\([^)]+\\)$")))
+        ++kana_nested_refs;
+    }
+  }
+  for (const char* f :
+       {"refs:ア over kana-paren", "refs:⑴ over kana", "指摘年月日 per item", "通知年月日 per item",
+        "公表年月日 per item", "full-width commas", "status:none"})
+    EXPECT_TRUE(features.count(f)) << f;
+  EXPECT_GT(kana_nested_refs, 0);
+  EXPECT_TRUE(audit_types.count("public_funds"));
+  EXPECT_TRUE(audit_types.count("resident_request"));
+  int split_rows = 0, split_texts = 0;
+  expect_truth_in_text_layer(dir.path, index, split_rows, split_texts, /*composed_refs=*/true);
 }

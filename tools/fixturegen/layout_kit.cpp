@@ -89,6 +89,26 @@ StatusMark draw_mark(Random& rng, const StatusScheme& scheme) {
   return scheme.marks[rng.weighted(weights)];
 }
 
+// How a date is printed: plain era date (full-width or not), split spacing, or with the
+// Western year in parentheses.
+std::string print_date_styled(Random& rng, const EraDate& d, bool full) {
+  const int style = rng.range(0, 3);
+  std::string plain = d.print(full && style == 0);
+  if (style == 2) {
+    // 平 成 27年 5 月 25日: a space inside the era name and around the month number.
+    const std::string era_and_year = era_year(d.year, false);  // 平成27, 令和元
+    return era_and_year.substr(0, 3) + " " + era_and_year.substr(3, 3) + " " +
+           era_and_year.substr(6) + "年 " + std::to_string(d.month) + " 月 " +
+           std::to_string(d.day) + "日";
+  }
+  if (style == 3) {
+    // 令和2年(2020)1月29日
+    size_t nen = plain.find("年");
+    return plain.substr(0, nen + 3) + "(" + std::to_string(d.year) + ")" + plain.substr(nen + 3);
+  }
+  return plain;
+}
+
 std::string Numbering::next(int section) {
   if (section < 0 || section > 3) throw std::invalid_argument("numbering section");
   int n = ++count_[section];

@@ -48,6 +48,11 @@ class Numbering {
   int count_[4] = {0, 0, 0, 0};
 };
 
+// An era date printed in one of four styles, drawn at random: plain (full-width digits when
+// `full`), plain half-width, split spacing (平 成 27年 5 月 25日), or with the Western year in
+// parentheses (令和2年(2020)1月29日).
+std::string print_date_styled(Random& rng, const EraDate& d, bool full);
+
 // The status a measure text is written for when the scheme prints nothing: mostly taken.
 Status unprinted_status(Random& rng);
 

@@ -11,5 +11,7 @@ Layout department_table_layout();
 Layout item_table_layout();
 Layout label_blocks_layout();
 Layout heading_blocks_layout();
+Layout column_table_layout();
+Layout outline_blocks_layout();
 
 }  // namespace fixturegen

@@ -48,7 +48,17 @@ std::string item_ref(const std::string& scheme, int n, Numbering& kana) {
   return scheme == "kana-paren" ? "（" + k + "）" : k;
 }
 
-LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& target) {
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
+}
+
+// `outline` is the outline-blocks family: heading-blocks plus ア headings over （ア） items,
+// several dates per item (指摘年月日, 通知年月日, 報告年月日 / 措置年月日 in four print styles,
+// 公表年月日), 例月出納検査 and 住民監査請求, full-width commas. Its draws are all behind the
+// flag, so heading-blocks documents stay what they were for every seed.
+LayoutOutput generate_blocks(Random& rng, const Municipality& muni, const PdfTarget& target,
+                             bool outline) {
   LayoutOutput out;
   Document& doc = out.doc;
   doc.municipality = muni;
@@ -60,7 +70,14 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& ta
                                                 {"定期監査", "regular"},
                                                 {"行政監査", "administrative"},
                                                 {"指定管理者監査", "financial_aid"}};
-  const AuditKind& ak = rng.pick(kKinds);
+  static const std::vector<AuditKind> kOutlineKinds = {
+      {"包括外部監査", "comprehensive_external"},
+      {"定期監査", "regular"},
+      {"行政監査", "administrative"},
+      {"例月出納検査", "public_funds"},
+      {"住民監査請求に係る監査", "resident_request"},
+      {"指定管理者監査", "financial_aid"}};
+  const AuditKind& ak = outline ? rng.pick(kOutlineKinds) : rng.pick(kKinds);
   doc.audit_type = ak.type;
   const bool themes = doc.audit_type == "comprehensive_external";
   const std::string fy = era_year(doc.audit_fiscal_year, full) + "年度";
@@ -92,8 +109,33 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& ta
   // Nested items: ⑴ a topic heading over ア / イ (or （ア） / （イ）) items; the truth ref is
   // the two together (⑴ア), as 2(1) is for nested numbers elsewhere.
   const bool nested = rng.chance(0.35);
-  const std::string child_scheme = rng.chance(0.5) ? "kana" : "kana-paren";
-  out.features.push_back(nested ? "refs:⑴ over " + child_scheme : "refs:" + ref_scheme);
+  std::string child_scheme = rng.chance(0.5) ? "kana" : "kana-paren";
+  std::string parent_scheme = "paren-char";
+  bool commas = false, audit_dates = false, notice_dates = false, publication_dates = false;
+  std::string date_label = "措置年月日";
+  if (outline) {
+    // ア over （ア）: the truth ref is the two together (ア(ア) after NFKC).
+    if (nested && rng.chance(0.6)) {
+      parent_scheme = "kana";
+      child_scheme = "kana-paren";
+    }
+    commas = rng.chance(0.4);
+    audit_dates = rng.chance(0.6);
+    notice_dates = rng.chance(0.5);
+    publication_dates = rng.chance(0.4);
+    date_label = rng.chance(0.5) ? "報告年月日" : "措置年月日";
+    if (commas) out.features.push_back("full-width commas");
+    if (audit_dates) out.features.push_back("指摘年月日 per item");
+    if (notice_dates) out.features.push_back("通知年月日 per item");
+    if (publication_dates) out.features.push_back("公表年月日 per item");
+  }
+  const auto style_text = [&](std::string t) {
+    if (commas) replace_all(t, "、", "，");
+    return t;
+  };
+  out.features.push_back(nested ? "refs:" + std::string(parent_scheme == "kana" ? "ア" : "⑴") +
+                                      " over " + child_scheme
+                                : "refs:" + ref_scheme);
   out.features.push_back("status:" + scheme.name);
   out.features.push_back(themes ? "theme sections" : "department groups");
   out.features.push_back(dept_heading ? "department heading in the measure"
@@ -122,7 +164,7 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& ta
       std::string printed_ref;
       if (nested) {
         if (parent.empty() || rng.chance(0.4)) {
-          parent = item_ref("paren-char", ++parent_no, kana);
+          parent = item_ref(parent_scheme, ++parent_no, kana);
           children = Numbering("kana", full);
           canvas.paragraph(parent + "　" + pick_theme(rng), fs, Align::kLeft, 0, 3);
         }
@@ -135,9 +177,9 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& ta
       const int ndept = dept_heading && rng.chance(0.25) ? 2 : 1;
       std::vector<std::string> depts = pick_sections(rng, muni.kind, ndept);
       ItemText item = compose_item(rng, f.kind, depts[0], ts);
-      f.title = item.title;
+      f.title = style_text(item.title);
       for (const std::string& o : item.observations) f.summary += o;
-      f.summary += item.demand;
+      f.summary = style_text(f.summary + item.demand);
       canvas.paragraph(printed_ref + "　" + f.title, fs, Align::kLeft, 0, 3);
       canvas.paragraph(f.kind == Kind::kFinding ? labels.finding : labels.opinion, fs, Align::kLeft,
                        fs, 2);
@@ -148,23 +190,41 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& ta
       Status worded = scheme.marks.empty() ? unprinted_status(rng) : mark.status;
       std::optional<EraDate> date;
       if (show_date) date = random_date(rng, doc.audit_fiscal_year + 1, 1, 9);
+      std::string date_raw = date ? date->print(full) : "";
+      if (date && outline) date_raw = print_date_styled(rng, *date, full);
       for (const std::string& d : depts) {
         Measure m;
         m.department = dept_heading ? d : group;
         m.status = mark.status;
         m.status_raw = mark.printed;
-        m.text = compose_measure(rng, worded, item, ts, false);
+        m.text = style_text(compose_measure(rng, worded, item, ts, false));
         if (date) {
           m.date = date;
-          m.date_raw = date->print(full);
+          m.date_raw = date_raw;
         }
         if (dept_heading) canvas.paragraph("（" + d + "）", fs, Align::kLeft, 2 * fs, 1);
         canvas.paragraph(m.text, fs, Align::kLeft, 2 * fs, 3);
         f.measures.push_back(m);
       }
-      if (date) canvas.paragraph("措置年月日：" + date->print(full), fs, Align::kLeft, fs, 2);
+      // The audit side's dates (not the measure's) come first, the publication date last.
+      if (audit_dates)
+        canvas.paragraph(
+            "指摘年月日：" +
+                print_date_styled(rng, random_date(rng, doc.audit_fiscal_year, 5, 12), full),
+            fs, Align::kLeft, fs, 2);
+      if (notice_dates)
+        canvas.paragraph(
+            "通知年月日：" +
+                print_date_styled(rng, random_date(rng, doc.audit_fiscal_year, 8, 12), full),
+            fs, Align::kLeft, fs, 2);
+      if (date) canvas.paragraph(date_label + "：" + date_raw, fs, Align::kLeft, fs, 2);
       if (!mark.printed.empty())
         canvas.paragraph("措置状況：" + mark.printed, fs, Align::kLeft, fs, 2);
+      if (publication_dates)
+        canvas.paragraph(
+            "公表年月日：" +
+                print_date_styled(rng, random_date(rng, doc.audit_fiscal_year + 1, 10, 12), full),
+            fs, Align::kLeft, fs, 2);
       canvas.skip(fs * 0.8);
       doc.findings.push_back(f);
     }
@@ -173,7 +233,24 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& ta
   return out;
 }
 
+LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& target) {
+  return generate_blocks(rng, muni, target, false);
+}
+
+LayoutOutput generate_outline(Random& rng, const Municipality& muni, const PdfTarget& target) {
+  return generate_blocks(rng, muni, target, true);
+}
+
 }  // namespace
+
+Layout outline_blocks_layout() {
+  return {
+      "outline-blocks",
+      "heading-blocks with ア headings over （ア） items, several dates per item (指摘 / 通知 / "
+      "報告 / 公表年月日, split spacing, Western year), 例月出納検査 / 住民監査請求, ，",
+      &generate_outline,
+      /*in_default_cycle=*/false};
+}
 
 Layout heading_blocks_layout() {
   return {"heading-blocks",

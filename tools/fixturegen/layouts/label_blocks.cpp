@@ -30,26 +30,6 @@ struct AuditKind {
   const char* type;
 };
 
-// How a date is printed: plain era date (full-width or not), split spacing, or with the
-// Western year in parentheses.
-std::string print_date(Random& rng, const EraDate& d, bool full) {
-  const int style = rng.range(0, 3);
-  std::string plain = d.print(full && style == 0);
-  if (style == 2) {
-    // 平 成 27年 5 月 25日: a space inside the era name and around the month number.
-    const std::string era_and_year = era_year(d.year, false);  // 平成27, 令和元
-    return era_and_year.substr(0, 3) + " " + era_and_year.substr(3, 3) + " " +
-           era_and_year.substr(6) + "年 " + std::to_string(d.month) + " 月 " +
-           std::to_string(d.day) + "日";
-  }
-  if (style == 3) {
-    // 令和2年(2020)1月29日
-    size_t nen = plain.find("年");
-    return plain.substr(0, nen + 3) + "(" + std::to_string(d.year) + ")" + plain.substr(nen + 3);
-  }
-  return plain;
-}
-
 // Draws "label  value" with the value's lines wrapped at `value_x` (points right of the
 // margin); the label sits on the value's first line, both on the same page.
 void labeled(PdfCanvas& canvas, const std::string& label, const std::string& value, double fs,
@@ -149,7 +129,8 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& ta
     };
     if (audit_date) {
       EraDate d = random_date(rng, doc.audit_fiscal_year, 5, 12);
-      labeled(canvas, label(audit_date_label), print_date(rng, d, full), fs, label_x, value_x);
+      labeled(canvas, label(audit_date_label), print_date_styled(rng, d, full), fs, label_x,
+              value_x);
     }
     std::string finding_value = f.summary;
     if (!dept_line) finding_value += "（" + section + "）";
@@ -167,7 +148,7 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& ta
     if (measure_date) {
       EraDate d = random_date(rng, doc.audit_fiscal_year + 1, 1, 9);
       m.date = d;
-      m.date_raw = print_date(rng, d, full);
+      m.date_raw = print_date_styled(rng, d, full);
       labeled(canvas, label(date_label), m.date_raw, fs, label_x, value_x);
     }
     labeled(canvas, label(measure_label), m.text, fs, label_x, value_x);
