@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed, "random seed");
   std::string names;
   for (const Layout& l : fixturegen::layouts()) names += (names.empty() ? "" : ", ") + l.name;
-  app.add_option("--layout", layout_name, "only this layout family (" + names + ")");
+  app.add_option("--layout", layout_name,
+                 "only this layout family (" + names + "), or all to cycle through every family");
   std::string scan_name, scan_pages_text;
   auto* scan_opt =
       app.add_option("--scan", scan_name,
@@ -106,9 +107,15 @@ int main(int argc, char** argv) {
     }
   }
 
+  // No --layout: the default cycle (what the committed fixtures were drawn with); "all": every
+  // family, opt-in ones included; a name: that family alone.
+  const auto wanted = [&](const Layout& l) {
+    if (layout_name.empty()) return l.in_default_cycle;
+    return layout_name == "all" || l.name == layout_name;
+  };
   std::vector<const Layout*> chosen;
   for (const Layout& l : fixturegen::layouts())
-    if (layout_name.empty() ? l.in_default_cycle : l.name == layout_name) chosen.push_back(&l);
+    if (wanted(l)) chosen.push_back(&l);
   if (chosen.empty()) {
     std::cerr << "unknown layout '" << layout_name << "' (known: " << names << ")\n";
     return 2;
@@ -123,9 +130,9 @@ int main(int argc, char** argv) {
     index["layout"] =
         layout_name.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(layout_name);
     nlohmann::ordered_json layouts = nlohmann::ordered_json::array();
-    // The default cycle's families, and an opt-in family when it is the one asked for.
+    // The families the documents cycle through.
     for (const Layout& l : fixturegen::layouts())
-      if (l.in_default_cycle || l.name == layout_name)
+      if (wanted(l))
         layouts.push_back({{"name", l.name}, {"description", l.description}});
     index["layouts"] = layouts;
     if (scan_mode)
