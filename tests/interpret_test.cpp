@@ -159,7 +159,20 @@ TEST(InterpretColumns, HeadersMatchExactlyBySynonymAndSeveralRolesInOneCell) {
   auto measure = match_header("講じた措置の内容", vocab());
   ASSERT_FALSE(measure.empty());
   EXPECT_EQ(measure[0].role, "measure");
-  EXPECT_TRUE(match_header("備考", vocab()).empty());
+  // Columns the schema has no field for are recognized as such (unread), not left unknown.
+  auto remarks = match_header("備考", vocab());
+  ASSERT_EQ(remarks.size(), 1u);
+  EXPECT_EQ(remarks[0].role, "unread");
+  EXPECT_EQ(match_header("根拠規定等", vocab()).at(0).role, "unread");
+  EXPECT_EQ(match_header("通知年月日", vocab()).at(0).role, "unread");
+  EXPECT_TRUE(match_header("連絡先", vocab()).empty());
+  // Header sets of other municipalities: 項目 | 指摘及び検討事項 | 取組方針等 and
+  // 監査の結果（指摘事項等） | 措置の内容（改善等内容）.
+  EXPECT_EQ(match_header("指摘及び検討事項", vocab()).at(0).role, "summary");
+  EXPECT_EQ(match_header("取組方針等", vocab()).at(0).role, "measure");
+  EXPECT_EQ(match_header("監査の結果（指摘事項等）", vocab()).at(0).role, "item");
+  EXPECT_EQ(match_header("措置の内容（改善等内容）", vocab()).at(0).role, "measure");
+  EXPECT_EQ(match_header("報告年月日", vocab()).at(0).role, "date");
 }
 
 TEST(InterpretLegend, MapsSymbolsToStatuses) {

@@ -130,9 +130,10 @@ int main(int argc, char** argv) {
     index["layout"] =
         layout_name.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(layout_name);
     nlohmann::ordered_json layouts = nlohmann::ordered_json::array();
-    // The families the documents cycle through.
+    // The default cycle's families (the committed indexes list them for a named family too),
+    // the family asked for, or all.
     for (const Layout& l : fixturegen::layouts())
-      if (wanted(l))
+      if (l.in_default_cycle || wanted(l))
         layouts.push_back({{"name", l.name}, {"description", l.description}});
     index["layouts"] = layouts;
     if (scan_mode)

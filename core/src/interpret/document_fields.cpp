@@ -104,12 +104,19 @@ std::string labeled_value(const std::vector<PageLine>& lines, const std::string&
                           const Vocabulary& vocab) {
   for (size_t i = 0; i < lines.size(); ++i) {
     std::u32string u = to_u32(text::normalize(lines[i].line.text));
+    // A label set apart from its value by a wide gap only (所管部局　教育委員会): normalization
+    // closes the gap between Japanese characters, so the gap is read as a colon.
+    std::u32string spaced = normalize_keeping_first_gap(lines[i].line.text);
+    if (const size_t gap = spaced.find(U' '); gap != std::u32string::npos) spaced[gap] = U':';
     for (const Term& t : vocab.document_labels) {
       if (t.value != field || t.word.empty()) continue;
       size_t at = u.find(t.word);
       if (at == std::u32string::npos) continue;
       std::u32string rest;
-      if (!after_label(u, at + t.word.size(), rest)) continue;
+      if (!after_label(u, at + t.word.size(), rest)) {
+        at = spaced.find(t.word);
+        if (at == std::u32string::npos || !after_label(spaced, at + t.word.size(), rest)) continue;
+      }
       std::u32string value = rest;
       size_t next = i + 1;
       if (value.empty() && next < lines.size())

@@ -5,6 +5,7 @@
 #include "interpret/block_reader.hpp"
 #include "interpret/column_roles.hpp"
 #include "interpret/document_fields.hpp"
+#include "interpret/group_heading.hpp"
 #include "interpret/page_text.hpp"
 #include "interpret/row_reader.hpp"
 #include "interpret/status_reading.hpp"
@@ -215,6 +216,7 @@ Reading read(const Document& doc, const Options& options) {
   ex.document = read_document_fields(doc, field_lines, title_lines, vocab, options);
   if (blocks) ex.findings = std::move(blocks->findings);
 
+  std::optional<GroupHeading> group;  // the department heading the tables are under
   for (size_t i = 0; i < doc.tables.size(); ++i) {
     const Table& t = doc.tables[i];
     const TableLayout& layout = layouts[i];
@@ -237,7 +239,10 @@ Reading read(const Document& doc, const Options& options) {
       te.columns.push_back(std::move(ce));
     }
     if (layout.recognized) {
-      RowContext ctx{&doc, &t, &layout, &vocab, &legend, ex.document.department};
+      // A table without a department heading of its own carries on the previous one's group
+      // (a group's table continued on the next page with its header repeated).
+      if (auto heading = group_heading_above(t, lines, vocab); heading || i == 0) group = heading;
+      RowContext ctx{&doc, &t, &layout, &vocab, &legend, ex.document.department, group};
       int previous_row = -1;  // the data row the last finding was read from
       for (int r = layout.first_data_row; r < t.rows; ++r) {
         if (row_is_empty(t, r)) continue;

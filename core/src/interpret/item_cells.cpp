@@ -170,7 +170,40 @@ RefCell parse_ref_cell(std::string_view raw, bool pages_only_column) {
   return out;
 }
 
-std::optional<std::string> take_label(std::u32string& t) {
+namespace {
+
+bool is_dash(char32_t c) { return c == U'-' || c == U'‐' || c == U'−' || c == U'–'; }
+
+// End of a code label's closing bracket, (契約事務-2) / (観光施策-1): a topic word, a dash and
+// a number in brackets, starting at the bracket `open`; npos if there is none.
+size_t code_label_end(std::u32string_view t, size_t open) {
+  size_t j = open + 1, word = 0;
+  while (j < t.size() && word < 10 && !is_digit(t[j]) && !is_dash(t[j]) && !is_space(t[j]) &&
+         !is_open_bracket(t[j]) && !is_close_bracket(t[j]))
+    ++j, ++word;
+  if (word == 0 || j >= t.size() || !is_dash(t[j])) return std::u32string_view::npos;
+  size_t digits = 0;
+  for (++j; j < t.size() && is_digit(t[j]) && digits < 3; ++j) ++digits;
+  if (digits == 0 || j >= t.size() || !(t[j] == U')' || t[j] == U'）'))
+    return std::u32string_view::npos;
+  return j + 1;
+}
+
+// End of a report section number in brackets, [3.4] / (2.7) / [5]: digits with dots; the
+// position `at` itself when none starts there.
+size_t section_number_end(std::u32string_view t, size_t at) {
+  if (at >= t.size() || !(t[at] == U'[' || t[at] == U'(' || t[at] == U'［')) return at;
+  const bool square = t[at] != U'(';
+  size_t j = at + 1, dots = 0, digits = 0;
+  for (; j < t.size() && (is_digit(t[j]) || t[j] == U'.'); ++j) (t[j] == U'.' ? dots : digits)++;
+  // (2) after a code is a second label, not a section: round brackets need a dot.
+  if (digits == 0 || j >= t.size() || (!square && dots == 0)) return at;
+  if (!(t[j] == U']' || t[j] == U')' || t[j] == U'］')) return at;
+  return j + 1;
+}
+
+// take_label(), also when the label is all the line holds (`alone_ok`).
+std::optional<std::string> take_label_from(std::u32string& t, bool alone_ok) {
   size_t i = 0;
   while (i < t.size() && is_space(t[i])) ++i;
   size_t end = std::u32string::npos;
@@ -180,7 +213,10 @@ std::optional<std::string> take_label(std::u32string& t) {
     while (j < t.size() && is_space(t[j])) ++j;
     while (j < t.size() && (is_digit(t[j]) || (t[j] >= U'ア' && t[j] <= U'ン'))) ++j, ++content;
     while (j < t.size() && is_space(t[j])) ++j;
-    if (content > 0 && content <= 3 && j < t.size() && (t[j] == U')' || t[j] == U'）')) end = j + 1;
+    if (content > 0 && content <= 3 && j < t.size() && (t[j] == U')' || t[j] == U'）'))
+      end = j + 1;
+    else
+      end = code_label_end(t, i);
   } else if (i < t.size() && is_circled(t[i])) {
     end = i + 1;
   } else if (i < t.size() && is_digit(t[i])) {
@@ -188,15 +224,27 @@ std::optional<std::string> take_label(std::u32string& t) {
     while (j < t.size() && is_digit(t[j])) ++j;
     if (j < t.size() && (t[j] == U'.' || t[j] == U')' || is_space(t[j]) || t[j] == U'、'))
       end = j + 1;
+    // 1　【指摘】…: normalization closed the gap before the kind mark.
+    else if (j < t.size() && t[j] == U'【')
+      end = j;
   }
   if (end == std::u32string::npos) return std::nullopt;
   std::string label = text::normalize_compact(to_utf8(std::u32string_view(t).substr(i, end - i)));
   size_t k = end;
   while (k < t.size() && is_space(t[k])) ++k;
-  if (k >= t.size()) return std::nullopt;  // the label is all there is: keep it as text
+  // A code label carries the section of the report it comes from: (契約事務-2)[3.4].
+  if (label.find('-') != std::string::npos) {
+    k = section_number_end(t, k);
+    while (k < t.size() && is_space(t[k])) ++k;
+  }
+  if (k >= t.size() && !alone_ok) return std::nullopt;  // keep a lone label as text
   t = t.substr(k);
   return label;
 }
+
+}  // namespace
+
+std::optional<std::string> take_label(std::u32string& t) { return take_label_from(t, false); }
 
 std::optional<std::string> kind_of_word(std::string_view raw, const Vocabulary& vocab) {
   std::u32string key = to_u32(text::normalize_compact(raw));
@@ -286,44 +334,83 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
   while (first < ul.size() && ul[first].empty()) ++first;
   if (first >= ul.size()) return out;
 
-  // A kind word opening the cell: 意見 / 【指摘】 / 指摘事項：…
-  {
+  const auto next_text_line = [&](size_t k) {
+    for (++k; k < ul.size() && ul[k].empty();) ++k;
+    return k;
+  };
+  // A kind word opening line `first`: 意見 / 【指摘】 / 指摘事項：… The line loses it; a line
+  // left empty passes `first` on to the next text line.
+  const auto take_kind_word = [&]() {
     std::u32string& l = ul[first];
-    size_t pos = 0;
-    bool bracket = is_open_bracket(l[0]);
-    if (bracket) pos = 1;
-    if (const Term* t = term_at(vocab.kind_words, l, pos)) {
-      size_t after = pos + t->word.size();
-      bool ok = bracket ? (after < l.size() && is_close_bracket(l[after]))
-                        : kind_word_boundary(std::u32string_view(l).substr(after));
-      if (ok) {
-        if (bracket) ++after;
-        while (after < l.size() &&
-               (is_space(l[after]) || l[after] == U':' || l[after] == U'、' || l[after] == U'・'))
-          ++after;
-        out.kind = t->value;
-        l = l.substr(after);
+    const bool bracket = is_open_bracket(l[0]);
+    const size_t pos = bracket ? 1 : 0;
+    const Term* t = term_at(vocab.kind_words, l, pos);
+    if (t == nullptr) return;
+    size_t after = pos + t->word.size();
+    const bool ok = bracket ? (after < l.size() && is_close_bracket(l[after]))
+                            : kind_word_boundary(std::u32string_view(l).substr(after));
+    if (!ok) return;
+    if (bracket) ++after;
+    while (after < l.size() &&
+           (is_space(l[after]) || l[after] == U':' || l[after] == U'、' || l[after] == U'・'))
+      ++after;
+    out.kind = t->value;
+    l = l.substr(after);
+    indented[first] = false;
+    if (l.empty()) first = next_text_line(first);
+  };
+
+  // A label may come before the kind word, alone on its line or not: (契約事務-2)[3.4]\n
+  // 【指摘】見出し / (1) 【意見】見出し. It is taken first only then; otherwise after the kind
+  // word (意見\n(1)見出し).
+  {
+    std::u32string line = normalize_keeping_first_gap(lines[first]);
+    const size_t next = next_text_line(first);
+    if (auto label = take_label_from(line, next < ul.size())) {
+      const size_t pos = !line.empty() && is_open_bracket(line[0]) ? 1 : 0;
+      if (line.empty() || term_at(vocab.kind_words, line, pos)) {
+        out.label = label;
+        ul[first] = line;
         indented[first] = false;
-        if (l.empty()) {
-          ++first;
-          while (first < ul.size() && ul[first].empty()) ++first;
+        if (line.empty()) first = next;
+        // A code's section number wrapped onto the next line: (契約事務-2)\n[3.4]【指摘】….
+        if (line.empty() && label->find('-') != std::string::npos && first < ul.size()) {
+          size_t end = section_number_end(ul[first], 0);
+          while (end < ul[first].size() && is_space(ul[first][end])) ++end;
+          if (end > 0) ul[first] = ul[first].substr(end);
+          if (ul[first].empty()) first = next_text_line(first);
         }
       }
     }
-    size_t next = first + 1;
-    while (next < ul.size() && ul[next].empty()) ++next;
-    if (!out.kind && next < ul.size())
-      if (const Term* t = misread_kind_line(l, vocab)) {
+  }
+  if (first >= ul.size()) return out;
+  take_kind_word();
+  if (first >= ul.size()) return out;
+  if (!out.kind) {
+    const size_t next = next_text_line(first);
+    if (next < ul.size())
+      if (const Term* t = misread_kind_line(ul[first], vocab)) {
         out.kind = t->value;
         out.kind_guessed = true;
         first = next;
       }
   }
   if (first >= ul.size()) return out;
-  out.label = take_label(ul[first]);
-  if (!out.label && ul[first] == to_u32(text::normalize(lines[first])))
-    out.label = take_kana_label(to_u32(lines[first]), ul[first]);
-  if (out.label) indented[first] = false;
+  if (!out.label) {
+    const bool as_printed = ul[first] == to_u32(text::normalize(lines[first]));
+    std::u32string spaced = as_printed ? normalize_keeping_first_gap(lines[first]) : ul[first];
+    out.label = take_label(spaced);
+    if (out.label)
+      ul[first] = spaced;
+    else if (as_printed)
+      out.label = take_kana_label(to_u32(lines[first]), ul[first]);
+    if (out.label) {
+      indented[first] = false;
+      // ア 【指摘】見出し: the kind mark after a label of the kind normalization hides.
+      if (!out.kind) take_kind_word();
+      if (first >= ul.size()) return out;
+    }
+  }
 
   // Where the heading ends (index of the first summary line), or ul.size() for none.
   size_t cut = ul.size();

@@ -43,6 +43,56 @@ std::optional<std::string> lead_status_word(std::string_view raw_line, const Voc
 
 }  // namespace
 
+std::optional<LabelledDepartment> labelled_department(std::u32string_view line,
+                                                      const Vocabulary& vocab) {
+  size_t b = 0;
+  while (b < line.size() && (is_space(line[b]) || line[b] == U'\n')) ++b;
+  const Term* t = term_at(vocab.block_labels, line, b);
+  if (t == nullptr || t->value != "department") return std::nullopt;
+  size_t at = b + t->word.size();
+  if (at >= line.size() || !(line[at] == U':' || is_space(line[at]))) return std::nullopt;
+  std::u32string name;
+  for (size_t k = at; k < line.size(); ++k)
+    if (!is_space(line[k]) && line[k] != U'\n' && !(name.empty() && line[k] == U':'))
+      name.push_back(line[k]);
+  if (name.empty()) return std::nullopt;
+  const double like = department_likeness(name, vocab);
+  // The label says what the name is, so a name with no known suffix is still taken (lower).
+  if (like == 0 && (name.size() > 20 || name.find(U'。') != std::u32string::npos))
+    return std::nullopt;
+  return LabelledDepartment{to_utf8(name), like > 0 ? std::max(like, 0.93) : 0.8};
+}
+
+std::optional<LabelledDepartment> take_closing_department(std::string& text,
+                                                          const Vocabulary& vocab) {
+  std::u32string u = to_u32(text);
+  size_t e = u.size();
+  while (e > 0 && is_space(u[e - 1])) --e;
+  if (e == 0 || !is_paren_close(u[e - 1])) return std::nullopt;
+  // The bracket opening the last one, honouring nesting: …。(建設課(旧道路課)).
+  int depth = 0;
+  size_t open = std::u32string::npos;
+  for (size_t k = e; k-- > 0;) {
+    if (is_paren_close(u[k])) ++depth;
+    if (is_paren_open(u[k]) && --depth == 0) {
+      open = k;
+      break;
+    }
+  }
+  if (open == std::u32string::npos || open == 0) return std::nullopt;
+  size_t before = open;
+  while (before > 0 && is_space(u[before - 1])) --before;
+  // After a sentence: (…課) closing a phrase inside a sentence is part of it.
+  if (before == 0 || u[before - 1] != U'。') return std::nullopt;
+  std::u32string name;
+  for (size_t k = open + 1; k + 1 < e; ++k)
+    if (!is_space(u[k])) name.push_back(u[k]);
+  const double like = department_likeness(name, vocab);
+  if (like == 0) return std::nullopt;
+  text = text::normalize(to_utf8(std::u32string_view(u).substr(0, before)));
+  return LabelledDepartment{to_utf8(name), like};
+}
+
 double department_likeness(std::u32string_view name, const Vocabulary& vocab) {
   if (name.empty() || name.size() > 45) return 0;
   // Drop nested parentheticals: 環境施設課(奥山工場を含む。) -> 環境施設課.
@@ -109,7 +159,18 @@ std::vector<MeasurePart> split_measures(std::string_view raw, const Vocabulary& 
   };
   std::vector<Block> blocks(1);
   size_t i = 0;
+  size_t line = 0;  // the raw line `i` is in
   while (i < s.size()) {
+    while (line + 1 < line_pos.size() && line_pos[line + 1] <= i) ++line;
+    if (i == line_pos[line]) {
+      // A department label opening a line: 所管課：子育て支援課 heads the text below it.
+      const size_t line_end = line + 1 < line_pos.size() ? line_pos[line + 1] : s.size();
+      if (auto name = labelled_department(std::u32string_view(s).substr(i, line_end - i), vocab)) {
+        blocks.push_back({to_u32(name->name), name->confidence, {}, line_end});
+        i = line_end;
+        continue;
+      }
+    }
     char32_t c = s[i];
     if (is_paren_open(c)) {
       // Where a heading may start: at the start of a block or after a sentence end.

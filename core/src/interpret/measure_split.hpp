@@ -24,10 +24,26 @@ struct MeasurePart {
 // separated by 、/・) ends in a department suffix; nested parentheticals are ignored.
 double department_likeness(std::u32string_view name, const Vocabulary& vocab);
 
+// A line that is a department label and a name (所管課：子育て支援課, NFKC text): the name
+// (compact) and how sure it is one; nullopt when the line is something else.
+struct LabelledDepartment {
+  std::string name;
+  double confidence = 0;
+};
+std::optional<LabelledDepartment> labelled_department(std::u32string_view line,
+                                                      const Vocabulary& vocab);
+
+// A department in parentheses closing the auditors' text after its last sentence
+// (…されたい。（西讃土木事務所）): taken off `text` (normalized) and returned with its
+// department_likeness(); nullopt, `text` unchanged, when the text does not end so.
+std::optional<LabelledDepartment> take_closing_department(std::string& text,
+                                                          const Vocabulary& vocab);
+
 // Splits a raw measure cell ('\n' between lines). A heading is a parenthesized
 // department-like name at the start of the cell, of a line, or after a sentence end (。).
 // Headings with no text of their own, directly followed by another heading, share the text
-// of the next block (総論2: fourteen departments, one pointer text). A cell without headings
+// of the next block (総論2: fourteen departments, one pointer text). A line that is a
+// department label and a name (所管課：…) heads the text below it too. A cell without headings
 // gives one part without a department.
 std::vector<MeasurePart> split_measures(std::string_view raw, const Vocabulary& vocab);
 

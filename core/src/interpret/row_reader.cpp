@@ -244,6 +244,12 @@ Finding read_row(const RowContext& ctx, int r) {
   }
   if (heading_cell) add_pages(heading_cell, pages);
   f.title = item.title;
+  // The department may close the auditors' text: …されたい。（道路課）.
+  std::optional<LabelledDepartment> text_dept;
+  if (f.summary)
+    text_dept = take_closing_department(*f.summary, vocab);
+  else if (f.title)
+    text_dept = take_closing_department(*f.title, vocab);
   if (!f.ref && item.label) {
     f.ref = item.label;
     ref_conf = 0.6;
@@ -343,6 +349,12 @@ Finding read_row(const RowContext& ctx, int r) {
     } else if (row_dept) {
       m.department = row_dept;
       dept_conf = 0.93;
+    } else if (text_dept) {
+      m.department = text_dept->name;
+      dept_conf = 0.95 * text_dept->confidence;
+    } else if (ctx.group_heading) {
+      m.department = ctx.group_heading->department;
+      dept_conf = ctx.group_heading->confidence;
     } else if (ctx.document_department) {
       m.department = ctx.document_department;
       dept_conf = 0.88;
@@ -432,6 +444,15 @@ int bracket_balance(const std::string& raw) {
   return balance;
 }
 
+// A text of sentences (it has a 。) whose last one is cut off: the last character is no
+// sentence end or closing bracket.
+bool stops_mid_sentence(const std::string& raw) {
+  const std::u32string t = to_u32(text::normalize_compact(raw));
+  if (t.empty() || t.find(U'。') == std::u32string::npos) return false;
+  const char32_t last = t.back();
+  return last != U'。' && last != U'.' && !is_close_bracket(last);
+}
+
 // The label opening the row's heading cell (title, else item, else summary column).
 std::optional<std::string> label_of_row(const RowContext& ctx, int r) {
   for (const char* role : {"title", "item", "summary"}) {
@@ -450,7 +471,12 @@ bool row_completes(const RowContext& ctx, int prev, int r) {
   if (!ref_of_row(ctx, prev) && !ref_of_row(ctx, r)) {
     // No ref column: items are numbered by a label opening the heading cell ((5)…, ア…).
     // A row without one after a labelled row is that row's rest.
-    return label_of_row(ctx, prev) && !label_of_row(ctx, r);
+    if (label_of_row(ctx, prev)) return !label_of_row(ctx, r);
+    if (label_of_row(ctx, r)) return false;
+    // Neither refs nor labels: the rest of a row whose sentences stop at the foot of the page.
+    for (const char* role : {"measure", "item", "summary"})
+      if (const Cell* c = cell_for(ctx, prev, role); c && stops_mid_sentence(c->text)) return true;
+    return false;
   }
   if (ref_of_row(ctx, r) || !ref_of_row(ctx, prev)) return false;
   const Cell* heading = cell_for(ctx, prev, "item");

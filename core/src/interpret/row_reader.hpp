@@ -5,6 +5,7 @@
 #include <string>
 
 #include "interpret/column_roles.hpp"
+#include "interpret/group_heading.hpp"
 #include "interpret/status_reading.hpp"
 #include "interpret/vocabulary.hpp"
 #include "kansa/model.hpp"
@@ -18,6 +19,7 @@ struct RowContext {
   const Vocabulary* vocab = nullptr;
   const Legend* legend = nullptr;
   std::optional<std::string> document_department;  // 所管所属, for measures without their own
+  std::optional<GroupHeading> group_heading;       // 【土木部】 over the table, likewise
 };
 
 // True when every cell of row r is empty.

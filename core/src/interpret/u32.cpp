@@ -86,4 +86,16 @@ bool tight_line_break(std::string_view raw_before, std::string_view raw_after) {
   return (e > 0 && text::is_japanese(a[e - 1])) || (s < b.size() && text::is_japanese(b[s]));
 }
 
+std::u32string normalize_keeping_first_gap(std::string_view raw) {
+  const std::u32string u = to_u32(raw);
+  size_t gap = 0;
+  while (gap < u.size() && is_space(u[gap])) ++gap;
+  while (gap < u.size() && !is_space(u[gap])) ++gap;
+  size_t after = gap;
+  while (after < u.size() && is_space(u[after])) ++after;
+  if (after >= u.size()) return to_u32(text::normalize(raw));
+  return to_u32(text::normalize(to_utf8(u.substr(0, gap))) + " " +
+                text::normalize(to_utf8(u.substr(after))));
+}
+
 }  // namespace kansa::interpret

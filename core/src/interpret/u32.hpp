@@ -40,4 +40,9 @@ inline bool is_circled(char32_t c) { return c >= 0x2460 && c <= 0x2473; }
 // USB). Lines normalized one by one have lost that, so callers joining them ask here.
 bool tight_line_break(std::string_view raw_before, std::string_view raw_after);
 
+// text::normalize(raw) with the first run of white space inside it kept as one space:
+// normalization closes gaps next to Japanese characters, and such a gap is what sets a label
+// apart from what follows (1　見出し, 所管部局　教育委員会).
+std::u32string normalize_keeping_first_gap(std::string_view raw);
+
 }  // namespace kansa::interpret

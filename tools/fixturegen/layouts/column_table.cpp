@@ -112,11 +112,12 @@ LayoutOutput generate(Random& rng, const Municipality& muni, const PdfTarget& ta
   const bool notice_column = rng.chance(0.3);
   const bool commas = rng.chance(0.3);  // ， for 、 in running text
   // The kind is in the truth only as printed: a 【指摘】 / 【意見】 mark heading the title, or
-  // else the finding column's header (指摘事項 … → finding; 監査の結果 → unknown), in which
-  // case every item is worded as a finding.
+  // else a finding column headed 指摘事項 alone (→ finding). Headers that name more than one
+  // kind or none (監査の結果, 指摘及び検討事項, 監査の結果（指摘事項等）) leave it unknown; every
+  // unmarked item is worded as a finding.
   const bool kind_marks = rng.chance(0.5);
   const Kind unmarked_kind =
-      std::string(hs.finding).find("指摘") != std::string::npos ? Kind::kFinding : Kind::kUnknown;
+      std::string(hs.finding) == "指摘事項" ? Kind::kFinding : Kind::kUnknown;
   const std::string ref_scheme =
       hs.item[0] != '\0' || rng.chance(0.7)
           ? rng.pick(std::vector<std::string>{"plain", "paren", "kana", "code"})
