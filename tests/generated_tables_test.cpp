@@ -90,9 +90,9 @@ TEST(MeasureSplit, DepartmentClosingTheFindingAfterItsLastSentence) {
 
 namespace {
 
-PageLine page_line(double y, const std::string& text) {
+PageLine page_line(int page, double y, const std::string& text) {
   PageLine l;
-  l.page = 1;
+  l.page = page;
   l.page_height = 842;
   l.line.box = {50, y, 300, y + 11};
   l.line.text = text;
@@ -100,30 +100,18 @@ PageLine page_line(double y, const std::string& text) {
   return l;
 }
 
-kansa::Table table_at(double top) {
-  kansa::Table t;
-  t.pages = {1};
-  t.rows = 1;
-  t.cols = 1;
-  kansa::Cell c;
-  c.page = 1;
-  c.box = {50, top, 500, top + 40};
-  c.text = "指摘事項";
-  t.cells.push_back(c);
-  return t;
-}
-
 }  // namespace
 
-TEST(GroupHeading, BracketedDepartmentJustAboveTheTable) {
-  const std::vector<PageLine> lines = {page_line(60, "令和5年度定期監査の結果"),
-                                       page_line(120, "【土木部】")};
-  auto h = group_heading_above(table_at(140), lines, vocab());
-  ASSERT_TRUE(h);
-  EXPECT_EQ(h->department, "土木部");
-  // Too far above, or not a department, or more than a bracketed name: no heading.
-  EXPECT_FALSE(group_heading_above(table_at(300), lines, vocab()));
-  EXPECT_FALSE(group_heading_above(table_at(140), {page_line(120, "【重点テーマ1】")}, vocab()));
-  EXPECT_FALSE(
-      group_heading_above(table_at(140), {page_line(120, "（土木部）の監査結果")}, vocab()));
+TEST(GroupHeading, EveryRowBelowABracketedDepartmentLineIsItsUntilTheNext) {
+  const GroupHeadings groups(
+      {page_line(1, 60, "令和5年度定期監査の結果"), page_line(1, 120, "【土木部】"),
+       page_line(1, 140, "【重点テーマ1】"), page_line(2, 300, "（健康福祉部）"),
+       page_line(2, 500, "（土木部）の監査結果は次のとおり")},
+      vocab());
+  EXPECT_FALSE(groups.over(1, 100));  // above every heading
+  EXPECT_EQ(groups.over(1, 400)->department, "土木部");
+  EXPECT_EQ(groups.over(2, 100)->department, "土木部");  // the group goes on over a page
+  EXPECT_EQ(groups.over(2, 320)->department, "健康福祉部");
+  // Not a department, or more than a bracketed name: no heading.
+  EXPECT_EQ(groups.over(2, 700)->department, "健康福祉部");
 }

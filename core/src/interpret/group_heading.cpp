@@ -1,8 +1,5 @@
 #include "interpret/group_heading.hpp"
 
-#include <algorithm>
-#include <limits>
-
 #include "interpret/measure_split.hpp"
 #include "interpret/u32.hpp"
 #include "kansa/text.hpp"
@@ -24,29 +21,22 @@ std::u32string bracketed_name(const std::string& line) {
 
 }  // namespace
 
-std::optional<GroupHeading> group_heading_above(const Table& table,
-                                                const std::vector<PageLine>& lines,
-                                                const Vocabulary& vocab) {
-  if (table.pages.empty()) return std::nullopt;
-  const int page = table.pages.front();
-  double top = std::numeric_limits<double>::max();
-  for (const Cell& c : table.cells)
-    if (c.page == page) top = std::min(top, c.box.y0);
-  if (top == std::numeric_limits<double>::max()) return std::nullopt;
-  const PageLine* nearest = nullptr;
-  for (const PageLine& l : lines)
-    if (l.page == page && l.line.box.y1 <= top + 1 &&
-        (nearest == nullptr || l.line.box.y1 > nearest->line.box.y1))
-      nearest = &l;
-  if (nearest == nullptr) return std::nullopt;
-  // Just above: within three lines' height of the table's top.
-  const double height = std::max(nearest->line.box.height(), nearest->line.font_size);
-  if (top - nearest->line.box.y1 > 3 * height) return std::nullopt;
-  const std::u32string name = bracketed_name(nearest->line.text);
-  if (name.empty()) return std::nullopt;
-  const double like = department_likeness(name, vocab);
-  if (like == 0) return std::nullopt;
-  return GroupHeading{to_utf8(name), like * 0.92};
+GroupHeadings::GroupHeadings(const std::vector<PageLine>& lines, const Vocabulary& vocab) {
+  for (const PageLine& l : lines) {
+    const std::u32string name = bracketed_name(l.line.text);
+    if (name.empty()) continue;
+    const double like = department_likeness(name, vocab);
+    if (like == 0) continue;
+    headings_.push_back({to_utf8(name), like * 0.92, l.page, l.line.box.y1});
+  }
+}
+
+std::optional<GroupHeading> GroupHeadings::over(int page, double y) const {
+  const GroupHeading* last = nullptr;
+  for (const GroupHeading& h : headings_)
+    if (h.page < page || (h.page == page && h.bottom <= y + 1)) last = &h;
+  if (last == nullptr) return std::nullopt;
+  return *last;
 }
 
 }  // namespace kansa::interpret

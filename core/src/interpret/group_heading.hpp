@@ -1,5 +1,7 @@
-// A department printed as a heading over a table of its findings: 【土木部】 / （土木部）
-// on its own line just above the table, the findings below being that department's.
+// Departments printed as headings over their findings: 【土木部】 / （土木部） alone on a line
+// outside the tables, every finding below it (up to the next such heading) being that
+// department's, whether each group has a table of its own or the tables were stitched across
+// the headings.
 #pragma once
 
 #include <optional>
@@ -15,13 +17,23 @@ namespace kansa::interpret {
 struct GroupHeading {
   std::string department;  // compact-normalized, without the brackets
   double confidence = 0;
+  int page = 0;
+  double bottom = 0;  // the heading line's lower edge on its page
 };
 
-// The heading line nearest above `table` on its first page (the lines between them, if any,
-// no more than a short gap away) when that line is only a bracketed department-like name;
-// nullopt otherwise. `lines` are the page lines outside tables (lines_outside_tables()).
-std::optional<GroupHeading> group_heading_above(const Table& table,
-                                                const std::vector<PageLine>& lines,
-                                                const Vocabulary& vocab);
+class GroupHeadings {
+ public:
+  // The headings among `lines` (the page lines outside findings tables, in reading order):
+  // lines that are only a bracketed department-like name.
+  GroupHeadings(const std::vector<PageLine>& lines, const Vocabulary& vocab);
+
+  // The last heading above the point (page, y) in reading order, or nullopt.
+  std::optional<GroupHeading> over(int page, double y) const;
+
+  bool empty() const { return headings_.empty(); }
+
+ private:
+  std::vector<GroupHeading> headings_;
+};
 
 }  // namespace kansa::interpret

@@ -216,7 +216,7 @@ Reading read(const Document& doc, const Options& options) {
   ex.document = read_document_fields(doc, field_lines, title_lines, vocab, options);
   if (blocks) ex.findings = std::move(blocks->findings);
 
-  std::optional<GroupHeading> group;  // the department heading the tables are under
+  const GroupHeadings groups(title_lines, vocab);
   for (size_t i = 0; i < doc.tables.size(); ++i) {
     const Table& t = doc.tables[i];
     const TableLayout& layout = layouts[i];
@@ -239,10 +239,7 @@ Reading read(const Document& doc, const Options& options) {
       te.columns.push_back(std::move(ce));
     }
     if (layout.recognized) {
-      // A table without a department heading of its own carries on the previous one's group
-      // (a group's table continued on the next page with its header repeated).
-      if (auto heading = group_heading_above(t, lines, vocab); heading || i == 0) group = heading;
-      RowContext ctx{&doc, &t, &layout, &vocab, &legend, ex.document.department, group};
+      RowContext ctx{&doc, &t, &layout, &vocab, &legend, ex.document.department, &groups};
       int previous_row = -1;  // the data row the last finding was read from
       for (int r = layout.first_data_row; r < t.rows; ++r) {
         if (row_is_empty(t, r)) continue;

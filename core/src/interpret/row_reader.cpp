@@ -299,6 +299,13 @@ Finding read_row(const RowContext& ctx, int r) {
   std::optional<era::Date> date;
   if (date_cell) date = era::find_date(joined_tight(date_cell->text));
 
+  // The group heading the row is under: looked up from the row's first cell.
+  std::optional<GroupHeading> group;
+  if (ctx.group_headings && !ctx.group_headings->empty())
+    for (int c = 0; c < ctx.table->cols && !group; ++c)
+      if (const Cell* cell = ctx.table->covering(r, c); cell && cell->row == r)
+        group = ctx.group_headings->over(cell->page, cell->box.y0);
+
   std::vector<MeasurePart> parts = split_measures(text_of(measure_cell), vocab);
   std::optional<std::string> row_dept;
   if (dept_cell && !empty_cell(dept_cell)) row_dept = text::normalize_compact(dept_cell->text);
@@ -352,9 +359,9 @@ Finding read_row(const RowContext& ctx, int r) {
     } else if (text_dept) {
       m.department = text_dept->name;
       dept_conf = 0.95 * text_dept->confidence;
-    } else if (ctx.group_heading) {
-      m.department = ctx.group_heading->department;
-      dept_conf = ctx.group_heading->confidence;
+    } else if (group) {
+      m.department = group->department;
+      dept_conf = group->confidence;
     } else if (ctx.document_department) {
       m.department = ctx.document_department;
       dept_conf = 0.88;

@@ -19,7 +19,7 @@ struct RowContext {
   const Vocabulary* vocab = nullptr;
   const Legend* legend = nullptr;
   std::optional<std::string> document_department;  // 所管所属, for measures without their own
-  std::optional<GroupHeading> group_heading;       // 【土木部】 over the table, likewise
+  const GroupHeadings* group_headings = nullptr;   // 【土木部】 over the rows, likewise
 };
 
 // True when every cell of row r is empty.
