@@ -9,7 +9,8 @@
 # with SCORER (score-findings, --json). Prints one line per document, the means per layout
 # family and overall (finding F1, field accuracy, mean text similarity, ECE, error capture
 # at 20%), and the per-field accuracies summed over the set, weakest first.
-# Set KEEP=1 to keep the temporary directory (its path is printed) for a closer look.
+# Set KEEP=1 to keep the temporary directory (its path is printed) for a closer look, and
+# SUMMARY=FILE to write the pooled figures (overall and per family) there as JSON.
 # Set SCAN=MODE (bilevel200, gray200, bilevel300, gray300) to score scanned documents: the
 # generator writes every page as a scan of that mode (SCAN_PAGES=LIST, e.g. 2 or 1,3-4, only
 # those pages) and each document is ingested with the scan pipeline (OCR).
@@ -132,6 +133,28 @@ for layout in sorted(groups):
 allm = [metrics(r) for _, _, r in docs]
 print(f"{'overall':40s} {len(allm):9d} " +
       " ".join(f"{fmt(mean([m[k] for m in allm])):>9s}" for k, _ in COLS))
+
+# Pooled over the set: findings counted across documents (F1 from the summed matches), fields
+# summed (every field of every finding weighs the same, whatever its document's size).
+def pooled(rs):
+    gold = sum(r["gold_findings"] for r in rs)
+    pred = sum(r["pred_findings"] for r in rs)
+    matched = sum(r["matched"] for r in rs)
+    ok = sum(v["correct"] for r in rs for v in r["fields"].values())
+    tot = sum(v["total"] for r in rs for v in r["fields"].values())
+    return {"documents": len(rs), "gold_findings": gold, "pred_findings": pred,
+            "matched": matched, "fields_correct": ok, "fields_total": tot,
+            "finding_f1": 2 * matched / (gold + pred) if gold + pred else 1.0,
+            "field_accuracy": ok / tot if tot else 1.0,
+            "mean_text_similarity": mean([r.get("mean_text_similarity") for r in rs])}
+P = pooled([r for _, _, r in docs])
+print(f"{'pooled (findings and fields summed)':40s} {P['documents']:9d} "
+      f"{P['finding_f1']:9.3f} {P['field_accuracy']:9.3f} {fmt(P['mean_text_similarity']):>9s}")
+if os.environ.get("SUMMARY"):
+    summary = {"pooled": P,
+               "families": {l: pooled([r for _, lay, r in docs if lay == l]) for l in sorted(groups)}}
+    with open(os.environ["SUMMARY"], "w", encoding="utf-8") as f:
+        json.dump(summary, f, indent=1)
 
 # Per-field accuracy over the whole set (fields counted, not documents averaged), weakest
 # first, with the families where the misses are.

@@ -42,6 +42,12 @@ void fix_roles_by_content(const Table& t, TableLayout& layout, const Vocabulary&
   }
 }
 
+int named_columns(const TableLayout& layout) {
+  int n = 0;
+  for (const ColumnInfo& c : layout.columns) n += c.roles.empty() ? 0 : 1;
+  return n;
+}
+
 bool ends_with_label(const std::string& text, const Vocabulary& vocab) {
   std::u32string key = to_u32(text::normalize_compact(text));
   for (const Term& t : vocab.document_labels)
@@ -166,7 +172,10 @@ Reading read(const Document& doc, const Options& options) {
   for (size_t i = 0; i < doc.tables.size(); ++i) {
     const Table& t = doc.tables[i];
     TableLayout layout = recognize_columns(t, vocab);
-    if (layout.recognized && is_label_column_table(t, vocab)) {
+    // Label-value blocks cut into a table have a label column and one of values; a header row
+    // naming three columns or more is a findings table's, whatever its first column holds
+    // (1 【指摘】… opening every row).
+    if (layout.recognized && named_columns(layout) < 3 && is_label_column_table(t, vocab)) {
       layout = TableLayout{};
       label_column[i] = true;
     }
