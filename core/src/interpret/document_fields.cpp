@@ -1,5 +1,7 @@
 #include "interpret/document_fields.hpp"
 
+#include "interpret/measure_split.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -114,8 +116,17 @@ std::string labeled_value(const std::vector<PageLine>& lines, const std::string&
       if (at == std::u32string::npos) continue;
       std::u32string rest;
       if (!after_label(u, at + t.word.size(), rest)) {
-        at = spaced.find(t.word);
-        if (at == std::u32string::npos || !after_label(spaced, at + t.word.size(), rest)) continue;
+        const size_t spaced_at = spaced.find(t.word);
+        if (spaced_at != std::u32string::npos &&
+            after_label(spaced, spaced_at + t.word.size(), rest)) {
+        } else if (field == "department" && at == 0 &&
+                   department_likeness(u.substr(t.word.size()), vocab) > 0) {
+          // 所管部局財務部: the gap lost (OCR closes gaps between Japanese glyphs), but what
+          // follows the label opening the line is a department's name.
+          rest = u.substr(t.word.size());
+        } else {
+          continue;
+        }
       }
       std::u32string value = rest;
       size_t next = i + 1;
