@@ -126,13 +126,15 @@ ScanScore score(const std::vector<json>& gold, const std::vector<json>& pred) {
       }
       if (bj == pm.size()) {  // no measure left: every field of this one is wrong
         for (const char* k : {"department", "status", "status_raw", "text", "date", "date_raw"})
-          s.fields.count(false, mat + k);
+          if (gm[m].contains(k)) s.fields.count(false, mat + k);
         continue;
       }
       used[bj] = true;
       const json& pmm = pm[bj];
+      // Only the fields the truth gives: no status where the report prints none.
       for (const char* k : {"department", "status", "status_raw", "date", "date_raw"})
-        s.fields.count(pmm.contains(k) && same_value(gm[m][k], pmm[k]), mat + k);
+        if (gm[m].contains(k))
+          s.fields.count(pmm.contains(k) && same_value(gm[m][k], pmm[k]), mat + k);
       text_field(gm[m]["text"], pmm.value("text", json()), mat + "text", true);
     }
   }

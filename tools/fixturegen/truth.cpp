@@ -35,7 +35,9 @@ Json document_json(const Document& doc) {
 Json measure_json(const Measure& m) {
   Json j;
   j["department"] = nullable(m.department, true);
-  j["status"] = status_name(m.status);
+  // A status the report does not print is not scored (findings-schema.md: the pipeline may
+  // infer one from the text), so the truth gives none; status_raw says nothing was printed.
+  if (!m.status_raw.empty()) j["status"] = status_name(m.status);
   j["status_raw"] = nullable(m.status_raw);
   j["text"] = normalize(m.text);
   if (m.date && m.date->iso())

@@ -161,7 +161,10 @@ void print_items(const json& r, std::FILE* out) {
     int n = 0;
     for (const json& m : f["measures"]) {
       std::string status = m["status"].get<std::string>();
-      if (!m["status_raw"].is_null()) status += " (" + m["status_raw"].get<std::string>() + ")";
+      if (!m["status_raw"].is_null())
+        status += " (" + m["status_raw"].get<std::string>() + ")";
+      else if (status != "unknown")
+        status += " (inferred)";  // nothing printed: read from the measure text
       std::fprintf(out, "      measure %d: department %s | status %s | date %s  confidence %s\n",
                    ++n, value_of(m["department"]).c_str(), status.c_str(),
                    value_of(m["date"]).c_str(), fixed2(m["confidence"].get<double>()).c_str());

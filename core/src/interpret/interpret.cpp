@@ -8,6 +8,7 @@
 #include "interpret/group_heading.hpp"
 #include "interpret/page_text.hpp"
 #include "interpret/row_reader.hpp"
+#include "interpret/status_inference.hpp"
 #include "interpret/status_reading.hpp"
 #include "interpret/u32.hpp"
 #include "interpret/vocabulary.hpp"
@@ -281,6 +282,9 @@ Reading read(const Document& doc, const Options& options) {
     }
     out.explanation.tables.push_back(std::move(te));
   }
+  // Every reader leaves a status the report does not print unknown; where the document prints
+  // none at all, the measure texts say what was done.
+  infer_unprinted_statuses(ex.findings, vocab);
   for (size_t k = 0; k < ex.findings.size(); ++k) ex.findings[k].ordinal = static_cast<int>(k + 1);
   Explanation& e = out.explanation;
   e.layout = any_findings_table ? "table" : blocks ? "blocks" : "none";

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include "interpret/u32.hpp"
@@ -44,6 +45,38 @@ std::vector<std::u32string> read_list(const toml::table& root, std::string_view 
   return out;
 }
 
+// [status.inferred]: the boilerplate lists, then one table per tier holding its `confidence`
+// and, per status, the endings of that tier.
+StatusInferenceWords read_status_inference(const toml::table& status, const std::string& path) {
+  StatusInferenceWords out;
+  const toml::table* inferred = status["inferred"].as_table();
+  if (inferred == nullptr) return out;
+  out.boilerplate_openings = read_list(status, "inferred", "boilerplate_openings");
+  out.boilerplate_endings = read_list(status, "inferred", "boilerplate_endings");
+  for (const auto& [tier, node] : *inferred) {
+    const toml::table* t = node.as_table();
+    if (t == nullptr) continue;  // the boilerplate lists
+    const std::string where = path + ": [status.inferred." + std::string(tier) + "]";
+    const std::optional<double> confidence = (*t)["confidence"].value<double>();
+    if (!confidence || *confidence <= 0 || *confidence >= 1)
+      throw std::runtime_error(where + " needs a confidence between 0 and 1");
+    for (const auto& [status, words] : *t) {
+      if (status == "confidence") continue;
+      const toml::array* arr = words.as_array();
+      if (arr == nullptr)
+        throw std::runtime_error(where + "." + std::string(status) +
+                                 " must be an array of strings");
+      for (const auto& w : *arr)
+        if (auto s = w.value<std::string>())
+          out.endings.push_back({compact(*s), std::string(status), *confidence});
+    }
+  }
+  std::stable_sort(
+      out.endings.begin(), out.endings.end(),
+      [](const EndingCue& a, const EndingCue& b) { return a.ending.size() > b.ending.size(); });
+  return out;
+}
+
 }  // namespace
 
 Vocabulary Vocabulary::load(const std::string& path) {
@@ -70,8 +103,10 @@ Vocabulary Vocabulary::load(const std::string& path) {
   }
   if (v.column_headers.empty())
     throw std::runtime_error("vocabulary " + path + ": no [columns.*] headers");
-  if (const toml::table* st = root["status"].as_table())
+  if (const toml::table* st = root["status"].as_table()) {
     read_word_table(*st, "words", v.status_words, path);
+    v.status_inference = read_status_inference(*st, path);
+  }
   v.legend_symbols = read_list(root, "legend", "symbols");
   v.legend_separators = read_list(root, "legend", "separators");
   if (const toml::table* k = root["kind"].as_table()) {

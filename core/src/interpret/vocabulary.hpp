@@ -16,6 +16,20 @@ struct Term {
   bool primary = false;  // for column headers: a header seen in published reports
 };
 
+// How a measure text's deciding sentence ends, as a cue to a status the report does not print
+// ([status.inferred]): the status it suggests and how sure that is.
+struct EndingCue {
+  std::u32string ending;  // compact-normalized
+  std::string status;
+  double confidence = 0;
+};
+
+struct StatusInferenceWords {
+  std::vector<EndingCue> endings;                    // longest first
+  std::vector<std::u32string> boilerplate_openings;  // 今後も… : a closing sentence of intent
+  std::vector<std::u32string> boilerplate_endings;   // …努めていく
+};
+
 struct Vocabulary {
   std::vector<Term> column_headers;  // value = role name; longest first
   std::vector<Term> status_words;    // value = status; longest first
@@ -34,6 +48,7 @@ struct Vocabulary {
   // Words that number a published notice (公表 in 公表第586号): such a number alone on a line
   // is the document's report_number.
   std::vector<std::u32string> notice_number_words;
+  StatusInferenceWords status_inference;
 
   // Parses the TOML file. Throws std::runtime_error naming the file on failure.
   static Vocabulary load(const std::string& path);
