@@ -95,6 +95,14 @@ bool after_label(const std::u32string& u, size_t end, std::u32string& rest) {
   return false;
 }
 
+// Dots and dashes opening a line before its first word (・所管部局…: specks OCR read).
+size_t leading_marks(const std::u32string& u) {
+  size_t k = 0;
+  while (k < u.size() && k < 2 && (u[k] == U'・' || u[k] == U'-' || u[k] == U'.' || is_space(u[k])))
+    ++k;
+  return k;
+}
+
 std::u32string unquote(const std::u32string& v) {
   if (v.size() >= 2 && v.front() == U'「' && v.back() == U'」') return v.substr(1, v.size() - 2);
   return v;
@@ -119,11 +127,11 @@ std::string labeled_value(const std::vector<PageLine>& lines, const std::string&
         const size_t spaced_at = spaced.find(t.word);
         if (spaced_at != std::u32string::npos &&
             after_label(spaced, spaced_at + t.word.size(), rest)) {
-        } else if (field == "department" && at == 0 &&
-                   department_likeness(u.substr(t.word.size()), vocab) > 0) {
+        } else if (field == "department" && at == leading_marks(u) &&
+                   department_likeness(u.substr(at + t.word.size()), vocab) > 0) {
           // 所管部局財務部: the gap lost (OCR closes gaps between Japanese glyphs), but what
           // follows the label opening the line is a department's name.
-          rest = u.substr(t.word.size());
+          rest = u.substr(at + t.word.size());
         } else {
           continue;
         }
