@@ -172,21 +172,29 @@ RefCell parse_ref_cell(std::string_view raw, bool pages_only_column) {
 
 namespace {
 
-bool is_dash(char32_t c) { return c == U'-' || c == U'‐' || c == U'−' || c == U'–'; }
+// A hyphen as printed or as OCR reads it (ー, 一 between a word and a number).
+bool is_dash(char32_t c) {
+  return c == U'-' || c == U'‐' || c == U'−' || c == U'–' || c == U'ー' || c == U'一';
+}
 
 // End of a code label's closing bracket, (契約事務-2) / (観光施策-1): a topic word, a dash and
 // a number in brackets, starting at the bracket `open`; npos if there is none.
 size_t code_label_end(std::u32string_view t, size_t open) {
-  size_t j = open + 1, word = 0;
-  while (j < t.size() && word < 10 && !is_digit(t[j]) && !is_dash(t[j]) && !is_space(t[j]) &&
-         !is_open_bracket(t[j]) && !is_close_bracket(t[j]))
-    ++j, ++word;
-  if (word == 0 || j >= t.size() || !is_dash(t[j])) return std::u32string_view::npos;
+  if (open >= t.size() || !(t[open] == U'(' || t[open] == U'（')) return std::u32string_view::npos;
+  size_t close = open + 1;
+  while (close < t.size() && close - open <= 15 && !(t[close] == U')' || t[close] == U'）'))
+    ++close;
+  if (close >= t.size() || close - open > 15) return std::u32string_view::npos;
+  // Inside: a word, a dash, one to three digits ((データー管理-1): the last dash counts);
+  // white space is OCR's (債権 管理-1).
   size_t digits = 0;
-  for (++j; j < t.size() && is_digit(t[j]) && digits < 3; ++j) ++digits;
-  if (digits == 0 || j >= t.size() || !(t[j] == U')' || t[j] == U'）'))
-    return std::u32string_view::npos;
-  return j + 1;
+  while (digits < 3 && close - digits - 1 > open && is_digit(t[close - digits - 1])) ++digits;
+  const size_t dash = close - digits - 1;
+  if (digits == 0 || dash <= open + 1 || !is_dash(t[dash])) return std::u32string_view::npos;
+  for (size_t k = open + 1; k < dash; ++k)
+    if (is_digit(t[k]) || is_open_bracket(t[k]) || is_close_bracket(t[k]))
+      return std::u32string_view::npos;
+  return close + 1;
 }
 
 // End of a report section number in brackets, [3.4] / (2.7) / [5]: digits with dots; the
@@ -229,11 +237,20 @@ std::optional<std::string> take_label_from(std::u32string& t, bool alone_ok) {
       end = j;
   }
   if (end == std::u32string::npos) return std::nullopt;
-  std::string label = text::normalize_compact(to_utf8(std::u32string_view(t).substr(i, end - i)));
+  std::u32string label_u = to_u32(text::normalize_compact(to_utf8(t.substr(i, end - i))));
+  const bool code = code_label_end(t, i) == end;  // npos unless t[i] opens a code
+  // A code's dash is a hyphen, however it was read: (債権管理ー1) is (債権管理-1).
+  if (code)
+    for (size_t d = label_u.size(); d-- > 0;)
+      if (is_dash(label_u[d])) {
+        label_u[d] = U'-';
+        break;
+      }
+  const std::string label = to_utf8(label_u);
   size_t k = end;
   while (k < t.size() && is_space(t[k])) ++k;
   // A code label carries the section of the report it comes from: (契約事務-2)[3.4].
-  if (label.find('-') != std::string::npos) {
+  if (code) {
     k = section_number_end(t, k);
     while (k < t.size() && is_space(t[k])) ++k;
   }
@@ -374,7 +391,8 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
         indented[first] = false;
         if (line.empty()) first = next;
         // A code's section number wrapped onto the next line: (契約事務-2)\n[3.4]【指摘】….
-        if (line.empty() && label->find('-') != std::string::npos && first < ul.size()) {
+        if (line.empty() && code_label_end(to_u32(*label), 0) != std::u32string_view::npos &&
+            first < ul.size()) {
           size_t end = section_number_end(ul[first], 0);
           while (end < ul[first].size() && is_space(ul[first][end])) ++end;
           if (end > 0) ul[first] = ul[first].substr(end);

@@ -39,6 +39,10 @@ std::optional<LabelledDepartment> labelled_department(std::u32string_view line,
 std::optional<LabelledDepartment> take_closing_department(std::string& text,
                                                           const Vocabulary& vocab);
 
+// `name` (compact) without the dots and dashes OCR leaves at its ends (情報企画課., ・会計課)
+// when what remains is department-like; `name` itself otherwise.
+std::string without_stray_marks(const std::string& name, const Vocabulary& vocab);
+
 // Splits a raw measure cell ('\n' between lines). A heading is a parenthesized
 // department-like name at the start of the cell, of a line, or after a sentence end (。).
 // Headings with no text of their own, directly followed by another heading, share the text

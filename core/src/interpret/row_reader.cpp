@@ -389,6 +389,7 @@ Finding read_row(const RowContext& ctx, int r) {
     Source dtsrc = source_of(ctx, date_cell);
     mfc["date"] = for_source(mfc["date"], FieldKind::Short, dtsrc.ocr, dtsrc.conf);
     mfc["date_raw"] = for_source(mfc["date_raw"], FieldKind::Short, dtsrc.ocr, dtsrc.conf);
+    if (m.department) m.department = without_stray_marks(*m.department, vocab);
     for_grid(mfc, ctx.table->confidence);
     m.confidence = combine(mfc);
     f.measures.push_back(std::move(m));

@@ -159,8 +159,10 @@ StatusReading read_status(std::string_view cell_raw, const Legend& legend,
     // Stray dots or dashes before a mark (-①, .①.): what OCR makes of specks beside it.
     size_t lead = 0;
     while (lead < key.size() && lead < 2 && is_stray_mark(key[lead])) ++lead;
-    if (lead > 0 && lead < key.size() && is_symbol_at(key, lead, vocab, len)) key = key.substr(lead);
-    else lead = 0;
+    if (lead > 0 && lead < key.size() && is_symbol_at(key, lead, vocab, len))
+      key = key.substr(lead);
+    else
+      lead = 0;
     if (is_symbol_at(key, 0, vocab, len)) {
       std::u32string sym = key.substr(0, len);
       // A symbol alone, or a symbol followed by its meaning (①措置済).
@@ -177,8 +179,8 @@ StatusReading read_status(std::string_view cell_raw, const Legend& legend,
       }
       // A stray dot or dash beside the mark (what OCR makes of a speck) is not part of it.
       std::u32string_view rest = std::u32string_view(key).substr(len);
-      const bool stray = !rest.empty() && rest.size() <= 2 &&
-                         std::all_of(rest.begin(), rest.end(), is_stray_mark);
+      const bool stray =
+          !rest.empty() && rest.size() <= 2 && std::all_of(rest.begin(), rest.end(), is_stray_mark);
       if (stray || lead > 0) out.confidence *= 0.9;
       out.raw = to_utf8(len == key.size() || stray ? sym : key);
       out.found = true;
