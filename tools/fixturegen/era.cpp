@@ -21,11 +21,13 @@ std::string era_year(int y, bool full_width) {
   return "平成" + digits(y - 1988, full_width);
 }
 
+std::string EraDate::era_and_year(bool full_width) const {
+  return (year < 2019 || (year == 2019 && month < 5)) ? "平成" + digits(year - 1988, full_width)
+                                                      : era_year(year, full_width);
+}
+
 std::string EraDate::print(bool full_width) const {
-  std::string era = (year < 2019 || (year == 2019 && month < 5))
-                        ? "平成" + digits(year - 1988, full_width)
-                        : era_year(year, full_width);
-  std::string s = era + "年" + digits(month, full_width) + "月";
+  std::string s = era_and_year(full_width) + "年" + digits(month, full_width) + "月";
   if (day > 0) s += digits(day, full_width) + "日";
   return s;
 }

@@ -96,7 +96,7 @@ std::string print_date_styled(Random& rng, const EraDate& d, bool full) {
   std::string plain = d.print(full && style == 0);
   if (style == 2) {
     // 平 成 27年 5 月 25日: a space inside the era name and around the month number.
-    const std::string era_and_year = era_year(d.year, false);  // 平成27, 令和元
+    const std::string era_and_year = d.era_and_year(false);  // 平成27, 令和元
     return era_and_year.substr(0, 3) + " " + era_and_year.substr(3, 3) + " " +
            era_and_year.substr(6) + "年 " + std::to_string(d.month) + " 月 " +
            std::to_string(d.day) + "日";
