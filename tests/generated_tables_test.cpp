@@ -115,3 +115,23 @@ TEST(GroupHeading, EveryRowBelowABracketedDepartmentLineIsItsUntilTheNext) {
   // Not a department, or more than a bracketed name: no heading.
   EXPECT_EQ(groups.over(2, 700)->department, "健康福祉部");
 }
+
+// As OCR reads a heading cell: spaces inside lines, a first line short because of the label
+// and kind mark before it, a speck after the heading, a gap after a sentence.
+TEST(ItemCell, HeadingAsOcrReadsItIsStillToldFromTheDescription) {
+  ItemCell c = parse_item_cell(
+      "1 【意見】国民健康保険システム のバックアップ\nデータの保管について\n"
+      "開発元のサポート期間が終了したOSを搭載した端末\nが 、庁内ネットワ ークに接続されたまま使"
+      "用されて\nいた。 情 報 企画課は、サポート期間が終了したOSの使用を速やかに解消する\n"
+      "こと が 望まれる。",
+      vocab(), false, std::nullopt);
+  EXPECT_EQ(c.kind, "opinion");
+  EXPECT_EQ(c.title, "国民健康保険システムのバックアップデータの保管について");
+  ASSERT_TRUE(c.summary);
+  EXPECT_EQ(c.summary->rfind("開発元の", 0), 0u);
+  ItemCell speck = parse_item_cell(
+      "6 【意見】 債権の不納欠損 処理について -\n市税の滞納者に対する催告が長期間行われておら\n"
+      "ず、 時効により債権が消滅したものがあった。",
+      vocab(), false, std::nullopt);
+  EXPECT_EQ(speck.title, "債権の不納欠損処理について");
+}

@@ -84,14 +84,20 @@ double printed_width(std::u32string_view line) {
   size_t b = 0, e = line.size();
   while (b < e && is_space(line[b])) ++b;
   while (e > b && is_space(line[e - 1])) --e;
+  // Spaces inside the line do not count: Japanese lines have none of their own, and OCR
+  // sets glyphs apart where the print has no gap (情 報 企画課), which would make a full
+  // line look wider than the others.
   double w = 0;
   for (size_t i = b; i < e; ++i)
-    w += line[i] < 0x2E80 || (line[i] >= 0xFF61 && line[i] <= 0xFF9F) ? 0.5 : 1;
+    if (!is_space(line[i]))
+      w += line[i] < 0x2E80 || (line[i] >= 0xFF61 && line[i] <= 0xFF9F) ? 0.5 : 1;
   return w;
 }
 
 bool ends_as_heading(const std::u32string& heading, const Vocabulary& vocab) {
   std::u32string h = to_u32(text::normalize_compact(to_utf8(heading)));
+  // A dot or dash after the heading is a speck OCR read (…処理について -).
+  while (!h.empty() && (h.back() == U'-' || h.back() == U'.' || h.back() == U'・')) h.pop_back();
   for (const auto& e : vocab.heading_endings)
     if (!e.empty() && ends_with(h, e)) return true;
   return false;
@@ -118,7 +124,9 @@ HeadingCut short_line_cut(const std::vector<std::string>& raw_lines,
     if (heading.find(U'。') != std::u32string::npos) break;  // a sentence: not a heading
     bool ends = ends_as_heading(heading, vocab);
     if (printed_width(to_u32(raw_lines[k])) <= widest - 1.5) {
-      if (!expect_summary && !ends) return {};
+      // Short but not how headings end (a label and a kind mark before it, narrower OCR
+      // glyphs): the heading may go on; the next short line decides.
+      if (!expect_summary && !ends) continue;
       return {text_lines[n + 1], true};
     }
     if (ends && by_ending.at == 0) by_ending = {text_lines[n + 1], false};
@@ -454,7 +462,12 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
       if (counted == static_cast<size_t>(*title_lines)) break;
       ++counted;
     }
-    if (k < ul.size() && k > first) {
+    // A heading is no sentence: a gap after a 。 is within the description (OCR pages space
+    // their lines unevenly).
+    bool sentence = false;
+    for (size_t j = first; j < k && j < ul.size(); ++j)
+      sentence = sentence || ul[j].find(U'。') != std::u32string::npos;
+    if (k < ul.size() && k > first && !sentence) {
       cut = k;
       out.split = "geometry";
     }
@@ -496,6 +509,10 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
     dst += to_utf8(ul[k]);
   }
   std::string h = text::normalize(head), r = text::normalize(rest);
+  // A heading that ends as headings do but for a speck after it (…について -): without it.
+  while (!h.empty() && (h.back() == '-' || h.back() == '.' || h.back() == ' ') &&
+         ends_as_heading(to_u32(h), vocab))
+    h = text::normalize(h.substr(0, h.size() - 1));
   if (!h.empty()) out.title = h;
   if (!r.empty()) out.summary = r;
   return out;
