@@ -135,3 +135,11 @@ TEST(ItemCell, HeadingAsOcrReadsItIsStillToldFromTheDescription) {
       vocab(), false, std::nullopt);
   EXPECT_EQ(speck.title, "債権の不納欠損処理について");
 }
+
+TEST(ItemCell, KindMarkReadWithOneSlipIsAGuess) {
+  ItemCell c = parse_item_cell("【指鐘]市営住宅使用料の滞納整理について・", vocab(), false,
+                               std::nullopt);
+  EXPECT_EQ(c.kind, "finding");
+  EXPECT_TRUE(c.kind_guessed);
+  EXPECT_EQ(c.title, "市営住宅使用料の滞納整理について");
+}

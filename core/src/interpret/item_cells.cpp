@@ -370,6 +370,14 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
     const bool bracket = is_open_bracket(l[0]);
     const size_t pos = bracket ? 1 : 0;
     const Term* t = term_at(vocab.kind_words, l, pos);
+    if (t == nullptr && bracket) {
+      // 【指鐘] for 【指摘】: a bracketed two-character mark read with one slip.
+      if (l.size() > 3 && is_close_bracket(l[3]))
+        if (const Term* near = misread_kind_line(l.substr(1, 2), vocab)) {
+          t = near;
+          out.kind_guessed = true;
+        }
+    }
     if (t == nullptr) return;
     size_t after = pos + t->word.size();
     const bool ok = bracket ? (after < l.size() && is_close_bracket(l[after]))
@@ -510,9 +518,13 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
   }
   std::string h = text::normalize(head), r = text::normalize(rest);
   // A heading that ends as headings do but for a speck after it (…について -): without it.
-  while (!h.empty() && (h.back() == '-' || h.back() == '.' || h.back() == ' ') &&
-         ends_as_heading(to_u32(h), vocab))
-    h = text::normalize(h.substr(0, h.size() - 1));
+  for (std::u32string hu = to_u32(h);
+       !hu.empty() && (hu.back() == U'-' || hu.back() == U'.' || hu.back() == U'・' ||
+                       is_space(hu.back())) &&
+       ends_as_heading(hu, vocab);) {
+    hu.pop_back();
+    h = text::normalize(to_utf8(hu));
+  }
   if (!h.empty()) out.title = h;
   if (!r.empty()) out.summary = r;
   return out;
