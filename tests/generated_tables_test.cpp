@@ -137,9 +137,15 @@ TEST(ItemCell, HeadingAsOcrReadsItIsStillToldFromTheDescription) {
 }
 
 TEST(ItemCell, KindMarkReadWithOneSlipIsAGuess) {
-  ItemCell c = parse_item_cell("【指鐘]市営住宅使用料の滞納整理について・", vocab(), false,
-                               std::nullopt);
+  ItemCell c =
+      parse_item_cell("【指鐘]市営住宅使用料の滞納整理について・", vocab(), false, std::nullopt);
   EXPECT_EQ(c.kind, "finding");
   EXPECT_TRUE(c.kind_guessed);
   EXPECT_EQ(c.title, "市営住宅使用料の滞納整理について");
+}
+
+TEST(RefCell, PageMarkerWithADigitReadAsALetter) {
+  RefCell r = parse_ref_cell("個別事案7(PI18、121)", false);
+  EXPECT_EQ(r.ref, "個別事案7");
+  EXPECT_EQ(r.pages, (std::vector<int>{118, 121}));
 }

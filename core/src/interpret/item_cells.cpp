@@ -34,6 +34,9 @@ size_t page_marker(std::u32string_view s) {
     if (c == U'P' || c == U'p') {
       size_t j = i + 1;
       if (j < s.size() && s[j] == U'.') ++j;
+      // PI18: a 1 read as I or l (page_refs mends the digits themselves).
+      if (j + 1 < s.size() && (s[j] == U'I' || s[j] == U'l' || s[j] == U'|') && is_digit(s[j + 1]))
+        ++j;
       if (j < s.size() && is_digit(s[j]) &&
           (i == 0 ||
            !((s[i - 1] >= U'A' && s[i - 1] <= U'Z') || (s[i - 1] >= U'a' && s[i - 1] <= U'z'))))
@@ -519,8 +522,8 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
   std::string h = text::normalize(head), r = text::normalize(rest);
   // A heading that ends as headings do but for a speck after it (…について -): without it.
   for (std::u32string hu = to_u32(h);
-       !hu.empty() && (hu.back() == U'-' || hu.back() == U'.' || hu.back() == U'・' ||
-                       is_space(hu.back())) &&
+       !hu.empty() &&
+       (hu.back() == U'-' || hu.back() == U'.' || hu.back() == U'・' || is_space(hu.back())) &&
        ends_as_heading(hu, vocab);) {
     hu.pop_back();
     h = text::normalize(to_utf8(hu));
