@@ -258,8 +258,10 @@ Finding read_row(const RowContext& ctx, int r) {
   else if (f.title)
     text_dept = take_closing_department(*f.title, vocab);
   if (!f.ref && item.label) {
+    // A label opening the heading cell ((1), ア, (契約事務-2)) numbers the item as surely as a
+    // ref column: 1.000 on the generated tables that have no ref column.
     f.ref = item.label;
-    ref_conf = 0.6;
+    ref_conf = 0.9;
   }
   double kind_conf = 0.6;
   if (item.kind) {
