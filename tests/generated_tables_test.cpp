@@ -13,6 +13,7 @@
 #include "interpret/group_heading.hpp"
 #include "interpret/item_cells.hpp"
 #include "interpret/measure_split.hpp"
+#include "interpret/status_reading.hpp"
 #include "interpret/vocabulary.hpp"
 
 using namespace kansa::interpret;
@@ -148,4 +149,11 @@ TEST(RefCell, PageMarkerWithADigitReadAsALetter) {
   RefCell r = parse_ref_cell("個別事案7(PI18、121)", false);
   EXPECT_EQ(r.ref, "個別事案7");
   EXPECT_EQ(r.pages, (std::vector<int>{118, 121}));
+}
+
+TEST(Legend, CircledNumberReadTwiceStillNamesItsStatus) {
+  Legend l = read_legend("(凡例)①:措置済み②⑫:措置中(措置の方針を決定したもの)③:未措置", vocab());
+  EXPECT_EQ(l.status_of(U"①").value_or(""), "taken");
+  EXPECT_EQ(l.status_of(U"②").value_or(""), "in_progress");
+  EXPECT_EQ(l.status_of(U"③").value_or(""), "not_taken");
 }

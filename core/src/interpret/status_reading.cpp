@@ -99,6 +99,10 @@ Legend read_legend(std::string_view text_in, const Vocabulary& vocab) {
     // start a token.
     if (i > 0 && !is_circled(s[i]) && !token_boundary(s[i - 1])) continue;
     size_t j = i + len;
+    // A circled number OCR read twice (②⑫:措置中): the entry is given to both, the real one
+    // among them being the one the status cells print.
+    const bool doubled = is_circled(s[i]) && j < s.size() && is_circled(s[j]);
+    if (doubled) ++j;
     bool sep = false;
     for (const auto& sp : vocab.legend_separators)
       if (!sp.empty() && starts_with(std::u32string_view(s).substr(j), sp)) {
@@ -109,8 +113,10 @@ Legend read_legend(std::string_view text_in, const Vocabulary& vocab) {
     if (!sep) continue;
     std::u32string_view meaning = std::u32string_view(s).substr(j);
     if (const Term* t = term_at(vocab.status_words, meaning)) {
-      std::u32string sym = s.substr(i, len);
-      if (!legend.status_of(sym)) legend.entries.emplace_back(sym, t->value);
+      for (size_t k = i; k < (doubled ? i + 2 : i + 1); ++k) {
+        std::u32string sym = doubled ? s.substr(k, 1) : s.substr(i, len);
+        if (!legend.status_of(sym)) legend.entries.emplace_back(sym, t->value);
+      }
     }
   }
   read_legend_leniently(s, vocab, legend);
