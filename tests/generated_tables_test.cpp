@@ -157,3 +157,10 @@ TEST(Legend, CircledNumberReadTwiceStillNamesItsStatus) {
   EXPECT_EQ(l.status_of(U"②").value_or(""), "in_progress");
   EXPECT_EQ(l.status_of(U"③").value_or(""), "not_taken");
 }
+
+TEST(ItemCell, KatakanaLabelReadTwice) {
+  ItemCell c = parse_item_cell("エエ 開発元のサポー\nト期間が終了した\nOSについて", vocab(), false,
+                               std::nullopt);
+  EXPECT_EQ(c.label, "エ");
+  EXPECT_EQ(c.title, "開発元のサポート期間が終了したOSについて");
+}

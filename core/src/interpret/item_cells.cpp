@@ -148,13 +148,15 @@ std::optional<std::string> take_kana_label(std::u32string_view raw, std::u32stri
   size_t i = 0;
   while (i < raw.size() && is_space(raw[i])) ++i;
   if (i + 1 >= raw.size() || raw[i] < U'ア' || raw[i] > U'ン') return std::nullopt;
-  char32_t after = raw[i + 1];
+  // The label read twice by OCR (エエ 見出し): one label.
+  const bool doubled = i + 2 < raw.size() && raw[i + 1] == raw[i] && is_space(raw[i + 2]);
+  char32_t after = raw[doubled ? i + 2 : i + 1];
   if (!(is_space(after) || after == U'.' || after == U'．' || after == U'、' || after == U')' ||
         after == U'）'))
     return std::nullopt;
   // `text` is the normalized line: the kana, then maybe the punctuation, then the heading.
   if (text.empty() || text[0] != raw[i]) return std::nullopt;
-  size_t k = 1;
+  size_t k = doubled ? 2 : 1;
   while (k < text.size() &&
          (is_space(text[k]) || text[k] == U'.' || text[k] == U'、' || text[k] == U')'))
     ++k;
