@@ -10,6 +10,7 @@
 #include <string>
 
 #include "generated_sets.hpp"
+#include "interpret/column_roles.hpp"
 #include "interpret/group_heading.hpp"
 #include "interpret/item_cells.hpp"
 #include "interpret/measure_split.hpp"
@@ -163,4 +164,11 @@ TEST(ItemCell, KatakanaLabelReadTwice) {
                                std::nullopt);
   EXPECT_EQ(c.label, "エ");
   EXPECT_EQ(c.title, "開発元のサポート期間が終了したOSについて");
+}
+
+TEST(InterpretColumns, HeaderEndingInLatinLettersReadWithOneSlip) {
+  auto m = match_header("指摘Ne", vocab());  // 指摘№ (NFKC 指摘No) as OCR read it
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].role, "ref");
+  EXPECT_TRUE(match_header("指摘", vocab()).empty());
 }

@@ -97,7 +97,7 @@ std::vector<RoleMatch> match_header(std::string_view header, const Vocabulary& v
   // or more within one edit, when that names one role only.
   std::u32string trimmed = core;
   while (!trimmed.empty() && trimmed.back() < 0x80) trimmed.pop_back();
-  if (trimmed.size() < 3) return m;
+  if (trimmed.size() < 3 && trimmed.size() == core.size()) return m;
   if (const Term* t = exact_term(vocab.column_headers, trimmed))
     return {{t->value, t->primary ? 0.9 : 0.85, false, ""}};
   // The last character lost (its strokes read as the Latin letters dropped above) first,
@@ -106,9 +106,14 @@ std::vector<RoleMatch> match_header(std::string_view header, const Vocabulary& v
     const Term* near = nullptr;
     bool ambiguous = false;
     for (const Term& t : vocab.column_headers) {
-      const bool fits = truncated
-                            ? t.word.size() == trimmed.size() + 1 && starts_with(t.word, trimmed)
-                            : t.word.size() >= 3 && edit_distance(t.word, trimmed) == 1;
+      // The Latin letters kept for a header whose own ends in them (指摘Ne for 指摘№, which
+      // NFKC makes 指摘No).
+      const bool fits =
+          truncated ? trimmed.size() >= 3 && t.word.size() == trimmed.size() + 1 &&
+                          starts_with(t.word, trimmed)
+                    : t.word.size() >= 3 && (edit_distance(t.word, trimmed) == 1 ||
+                                             (core.size() > trimmed.size() && t.word.size() >= 4 &&
+                                              edit_distance(t.word, core) == 1));
       if (!fits) continue;
       ambiguous = ambiguous || (near && near->value != t.value);
       near = &t;
