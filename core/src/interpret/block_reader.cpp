@@ -56,6 +56,12 @@ size_t skip_label_number(std::u32string_view s) {
   return k;
 }
 
+// A cell or line that is only a label's number (1 / １． / (1) / ①).
+bool is_label_number(const std::string& raw) {
+  std::u32string s = to_u32(text::normalize_compact(raw));
+  return !s.empty() && skip_label_number(s) == s.size();
+}
+
 struct LabelLine {
   const Term* term;
   std::string value_raw;  // the rest of the line after the label and its separator
@@ -183,6 +189,7 @@ std::optional<std::string> take_trailing_department(std::string& text, const Voc
 
 struct Block {
   std::string role;
+  const Term* label = nullptr;  // the label that opened it
   std::vector<std::string> raws;
   double label_x0 = 0;
   double min_conf = 1.0;
@@ -201,6 +208,10 @@ struct Item {
   bool has(const std::string& role) const {
     return std::any_of(blocks.begin(), blocks.end(),
                        [&](const Block& b) { return b.role == role; });
+  }
+  bool has_label(const Term* label) const {
+    return std::any_of(blocks.begin(), blocks.end(),
+                       [&](const Block& b) { return b.label == label; });
   }
   bool has_text() const { return has("finding") || has("opinion"); }
   bool complete() const { return (has_text() || !title_raws.empty()) && has("measure"); }
@@ -396,16 +407,29 @@ void note_label(std::vector<BlockLabelSeen>& seen, const Term& term, bool inline
 
 bool is_label_column_table(const Table& t, const Vocabulary& vocab) {
   int labelled = 0, rows = 0;
+  bool behind_number = false;
   std::set<std::string> roles;
   for (int r = 0; r < t.rows; ++r) {
     const Cell* c = t.covering(r, 0);
     if (c == nullptr || c->row != r) continue;
     ++rows;
-    if (auto label = match_label(c->text, vocab)) {
+    std::optional<LabelLine> label = match_label(c->text, vocab);
+    // Numbered labels (1 | 指摘事項等 …): the number may take a column of its own.
+    const Cell* next = t.cols > 1 ? t.covering(r, 1) : nullptr;
+    if (!label && next != nullptr && next != c && is_label_number(c->text)) {
+      label = match_label(next->text, vocab);
+      behind_number = behind_number || label.has_value();
+    }
+    if (label) {
       ++labelled;
       roles.insert(label->term->value);
     }
   }
+  // A numbered 区分 column (1 | 指摘 | …, 2 | 意見 | …) also opens with block labels, but only
+  // with the auditors' side: a label-value layout has the measure side too.
+  if (behind_number && !roles.count("measure") && !roles.count("measure_date") &&
+      !roles.count("status"))
+    return false;
   return labelled >= 3 && roles.size() >= 2 && labelled * 10 >= rows * 3;
 }
 
@@ -472,10 +496,17 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
       const bool text_role = role == "finding" || role == "opinion";
       // A label seen again in an item that already has its measure opens the next item (when
       // items have no headings); a second text block does so in any case.
+      // Dates that are not the measure's (指摘年月日, 通知年月日, 公表年月日) share one role but
+      // are distinct facts: an item may print several of them, so for these it takes the same
+      // label again to open the next item.
+      const bool repeated = role == "other_date"
+                                ? items.empty() || items.back().has_label(label->term)
+                                : !items.empty() && items.back().has(role);
       bool next_item = items.empty() || (text_role && items.back().has_text()) ||
-                       (role != "measure" && items.back().has(role) && items.back().has("measure"));
+                       (role != "measure" && repeated && items.back().has("measure"));
       if (next_item) open_item(i);
-      items.back().blocks.push_back({role, {label->value_raw}, l.line.box.x0, l.line.confidence});
+      items.back().blocks.push_back(
+          {role, label->term, {label->value_raw}, l.line.box.x0, l.line.confidence});
       block = &items.back().blocks.back();
       note(l);
       continue;
