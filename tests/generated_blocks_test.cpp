@@ -280,6 +280,55 @@ TEST(BlockReader, OtherDatesAroundTheMeasureDateStayWithTheItem) {
   EXPECT_EQ(r.findings[2].measures.at(0).text, "現物を確認した。");
 }
 
+TEST(BlockReader, ReadsLabelsAsOcrMisreadsThem) {
+  // As Tesseract reads a scan: a label split by spaces before its colon, brackets misread or
+  // lost, one character misread (指置 for 措置: a slip from 指摘の内容 too, so the item's state
+  // decides), a transposition before a colon, specks read as marks around the lines.
+  auto ocr = [](double x, double y, const std::string& text) {
+    kansa::interpret::PageLine l = line(x, y, text);
+    l.line.confidence = 0.95;
+    return l;
+  };
+  std::vector<kansa::interpret::PageLine> lines = {
+      ocr(39, 100, "ア 窓口現金の保管について ・"),
+      ocr(51, 112, "(指摘事項】."),
+      ocr(58, 124, "釣銭が机の引出しに保管されていた。 ]"),
+      ocr(51, 136, "〔指置の内容】"),
+      ocr(55, 148, "~(下水道課)"),
+      ocr(58, 160, "金庫に保管することとした。"),
+      ocr(49, 172, "報 年告月日 : 令和3年(2021)8月3日"),
+      ocr(48, 184, "措置状況: 概ね改善済み"),
+      ocr(49, 196, "公表年 月日: 令和3 年(2021)12月20日"),
+      ocr(39, 215, "イ 督促状の発送について"),
+      ocr(52, 227, "意見】 -"),
+      ocr(58, 239, "催告が行われていなかった。"),
+      ocr(51, 251, "【 措置の内容】"),
+      ocr(63, 263, "(危機管理課)"),
+      ocr(58, 275, "催告の時期を管理する運用を開始した。"),
+      ocr(48, 287, "措置年 月日: 令和3 年1月24日"),
+      ocr(48, 299, "措置状況 : 改善が進んだ"),
+  };
+  kansa::interpret::Legend legend;
+  auto r = kansa::interpret::read_label_blocks(lines, vocab(), legend);
+  ASSERT_EQ(r.findings.size(), 2u);
+  const kansa::Finding& a = r.findings[0];
+  EXPECT_EQ(a.title, "窓口現金の保管について");
+  EXPECT_EQ(a.kind, "finding");
+  EXPECT_EQ(a.summary, "釣銭が机の引出しに保管されていた。");
+  ASSERT_EQ(a.measures.size(), 1u);
+  EXPECT_EQ(a.measures[0].department, "下水道課");
+  EXPECT_EQ(a.measures[0].text, "金庫に保管することとした。");
+  EXPECT_EQ(a.measures[0].date, "2021-08-03");
+  EXPECT_EQ(a.measures[0].status, "taken");
+  const kansa::Finding& b = r.findings[1];
+  EXPECT_EQ(b.kind, "opinion");
+  EXPECT_EQ(b.summary, "催告が行われていなかった。");
+  ASSERT_EQ(b.measures.size(), 1u);
+  EXPECT_EQ(b.measures[0].department, "危機管理課");
+  EXPECT_EQ(b.measures[0].date, "2021-01-24");
+  EXPECT_EQ(b.measures[0].status, "partially_taken");
+}
+
 TEST(BlockReader, NestedHeadingsGiveJoinedRefs) {
   // ⑴ and ⑵ head kana items; ア after ⑵ starts that heading's own list.
   std::vector<kansa::interpret::PageLine> lines = {

@@ -65,27 +65,130 @@ bool is_label_number(const std::string& raw) {
 struct LabelLine {
   const Term* term;
   std::string value_raw;  // the rest of the line after the label and its separator
+  // A label read with a slip may stand for labels of other roles too: these, after `term`.
+  std::vector<const Term*> others;
 };
 
+std::optional<LabelLine> label_line(const std::vector<const Term*>& terms, std::string value) {
+  if (terms.empty()) return std::nullopt;
+  return LabelLine{terms.front(), std::move(value), {terms.begin() + 1, terms.end()}};
+}
+
+// Marks OCR makes of specks and scratches at the ends of a line.
+bool is_speck_mark(char32_t c) {
+  return std::u32string_view(U"・･.,-‐ー~〜*`'|_…]}[{").find(c) != std::u32string_view::npos;
+}
+
+// An OCR line without the specks read as marks at its ends: one or two marks set apart by
+// white space at the end (…について ・, …望まれる。 ]), and marks before a bracket opening
+// the line (~(下水道課), ・( 危機管理課)), where a department heading or a label starts. Text
+// layers are taken as printed.
+std::string without_specks(const std::string& raw) {
+  std::u32string s = to_u32(raw);
+  size_t e = s.size();
+  while (e > 0 && is_space(s[e - 1])) --e;
+  size_t m = e;
+  while (m > 0 && e - m < 2 && is_speck_mark(s[m - 1])) --m;
+  if (m < e && m > 0 && is_space(s[m - 1])) e = m;
+  size_t b = 0;
+  while (b < e && is_space(s[b])) ++b;
+  size_t k = b;
+  while (k < e && k - b < 2 && is_speck_mark(s[k])) ++k;
+  size_t after = k;
+  while (after < e && is_space(s[after])) ++after;
+  if (k > b && after < e && is_open_bracket(s[after])) b = after;
+  return to_utf8(std::u32string_view(s).substr(b, e - b));
+}
+
+// Whether `a` and `b` differ by one slip of OCR: one character read as another, two
+// neighbours swapped, or (in words of five characters or more) one character dropped or added.
+bool one_slip_apart(std::u32string_view a, std::u32string_view b) {
+  if (a.size() == b.size()) {
+    std::vector<size_t> diff;
+    for (size_t i = 0; i < a.size() && diff.size() < 3; ++i)
+      if (a[i] != b[i]) diff.push_back(i);
+    if (diff.size() == 1) return true;
+    return diff.size() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] &&
+           a[diff[1]] == b[diff[0]];
+  }
+  return std::min(a.size(), b.size()) >= 4 && edit_distance(a, b) == 1;
+}
+
+// The labels `key` may stand for: the term equal to it, else, for keys of four characters or
+// more (short labels such as 意見 are too close to ordinary words), the terms it is a slip
+// away from (措置の内容 read as 指置の内容), one per role. Several roles that close (指置の内容
+// is a slip from 指摘の内容 too) are left to the reader, who knows what the item lacks.
+std::vector<const Term*> label_terms(std::u32string_view key, const Vocabulary& vocab) {
+  if (const Term* t = exact_term(vocab.block_labels, key)) return {t};
+  std::vector<const Term*> found;
+  if (key.size() < 4) return found;
+  for (const Term& t : vocab.block_labels) {
+    if (t.word.size() < 4 || !one_slip_apart(key, t.word)) continue;
+    if (std::none_of(found.begin(), found.end(),
+                     [&](const Term* f) { return f->value == t.value; }))
+      found.push_back(&t);
+  }
+  return found;
+}
+
+// A value that holds no word (…, -, ・ after a label: specks read as marks) is no value.
+std::string value_or_nothing(std::u32string_view v) {
+  for (char32_t c : v)
+    if (text::is_japanese(c) || (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９') ||
+        (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'))
+      return to_utf8(v);
+  return "";
+}
+
+// How far a label's end (its closing bracket or its colon) may sit from the line's start.
+constexpr size_t kLabelReach = 16;
+
 // "LABEL  value", "LABEL：value" or "LABEL" alone (possibly in brackets: [監査結果]), after an
-// optional number.
+// optional number. OCR text is met half way: a label split by spaces before its colon (報告年
+// 月日：…), brackets misread or one of them lost (〔措置の内容】, 意見】, 【 措置の内容】), and
+// one slip in a label of four characters or more.
 std::optional<LabelLine> match_label(const std::string& raw, const Vocabulary& vocab) {
   std::u32string s = to_u32(raw);
   size_t b = 0;
   while (b < s.size() && is_space(s[b])) ++b;
   std::u32string_view v = std::u32string_view(s).substr(b);
   v = v.substr(skip_label_number(v));
+  const auto compact = [](std::u32string_view part) {
+    return to_u32(text::normalize_compact(to_utf8(part)));
+  };
+  const auto after = [&](size_t pos) {
+    while (pos < v.size() && (is_space(v[pos]) || is_colon(v[pos]))) ++pos;
+    return pos;
+  };
+  // The first word, up to white space or a colon.
   size_t end = 0;
   while (end < v.size() && !is_space(v[end]) && !is_colon(v[end])) ++end;
-  std::u32string key = to_u32(text::normalize_compact(to_utf8(v.substr(0, end))));
-  // A bracketed label: [監査結果], 【措置の内容】, <処理経過>.
+  std::u32string key = compact(v.substr(0, end));
   if (key.size() > 2 && is_open_bracket(key.front()) && key.back() == closing_of(key.front()))
     key = key.substr(1, key.size() - 2);
-  const Term* t = exact_term(vocab.block_labels, key);
-  if (t == nullptr) return std::nullopt;
-  size_t rest = end;
-  while (rest < v.size() && (is_space(v[rest]) || is_colon(v[rest]))) ++rest;
-  return LabelLine{t, to_utf8(v.substr(rest))};
+  if (const Term* t = exact_term(vocab.block_labels, key))
+    return LabelLine{t, to_utf8(v.substr(after(end))), {}};
+  // Everything before a colon near the start, spaces and all.
+  const size_t reach = std::min(v.size(), kLabelReach);
+  for (size_t c = 0; c < reach; ++c) {
+    if (!is_colon(v[c])) continue;
+    if (auto l =
+            label_line(label_terms(compact(v.substr(0, c)), vocab), to_utf8(v.substr(after(c)))))
+      return l;
+    break;
+  }
+  // A bracketed label, whichever brackets OCR saw.
+  for (size_t c = 0; c < reach; ++c) {
+    if (!is_close_bracket(v[c])) continue;
+    const size_t open = is_open_bracket(v[0]) ? 1 : 0;
+    if (c <= open) break;
+    if (auto l = label_line(label_terms(compact(v.substr(open, c - open)), vocab),
+                            value_or_nothing(v.substr(after(c + 1)))))
+      return l;
+    break;
+  }
+  // The first word with one slip.
+  return label_line(label_terms(key, vocab), to_utf8(v.substr(after(end))));
 }
 
 // A heading of an item: a ref ((1), No.3, ⑵) then its title. Returns the ref's length in
@@ -393,6 +496,24 @@ Finding read_item(const Item& item, const Legend& legend, const Vocabulary& voca
   return f;
 }
 
+bool is_text_role(const std::string& role) { return role == "finding" || role == "opinion"; }
+
+// Of the labels a label read with a slip may stand for, the one of the side the current item
+// still lacks: the measure's once the item has its text, the auditors' otherwise. None when
+// that leaves more than one.
+const Term* likelier_label(const LabelLine& l, const std::vector<Item>& items) {
+  const bool want_text = items.empty() || !items.back().has_text();
+  const Term* pick = nullptr;
+  std::vector<const Term*> all{l.term};
+  all.insert(all.end(), l.others.begin(), l.others.end());
+  for (const Term* t : all) {
+    if (is_text_role(t->value) != want_text) continue;
+    if (pick != nullptr) return nullptr;
+    pick = t;
+  }
+  return pick;
+}
+
 // Counts a label line for explain().
 void note_label(std::vector<BlockLabelSeen>& seen, const Term& term, bool inline_value) {
   const std::string label = to_utf8(term.word);
@@ -420,6 +541,7 @@ bool is_label_column_table(const Table& t, const Vocabulary& vocab) {
       label = match_label(next->text, vocab);
       behind_number = behind_number || label.has_value();
     }
+    if (label && !label->others.empty()) label.reset();  // a slip of several readings
     if (label) {
       ++labelled;
       roles.insert(label->term->value);
@@ -480,7 +602,7 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
   for (size_t i = 0; i < lines.size(); ++i) {
     const PageLine& l = lines[i];
     if (is_footer(l)) continue;
-    const std::string& raw = l.line.text;
+    const std::string raw = l.line.confidence < 0.999 ? without_specks(l.line.text) : l.line.text;
     const double fs = l.line.font_size > 0 ? l.line.font_size : 10;
     // Lines of a value (wrapped, or below a label on a line of its own) sit right of where
     // its label starts.
@@ -490,10 +612,12 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
       note(l);
       continue;
     }
-    if (auto label = match_label(raw, vocab)) {
+    std::optional<LabelLine> label = match_label(raw, vocab);
+    if (label && !label->others.empty()) label->term = likelier_label(*label, items);
+    if (label && label->term != nullptr) {
       const std::string& role = label->term->value;
       note_label(out.labels, *label->term, !text::normalize(label->value_raw).empty());
-      const bool text_role = role == "finding" || role == "opinion";
+      const bool text_role = is_text_role(role);
       // A label seen again in an item that already has its measure opens the next item (when
       // items have no headings); a second text block does so in any case.
       // Dates that are not the measure's (指摘年月日, 通知年月日, 公表年月日) share one role but
@@ -508,6 +632,16 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
       items.back().blocks.push_back(
           {role, label->term, {label->value_raw}, l.line.box.x0, l.line.confidence});
       block = &items.back().blocks.back();
+      note(l);
+      continue;
+    }
+    // A label alone on its line has its value below: the next line is that value, wherever
+    // it starts (an OCR line box can start left of the text with a speck, and a department
+    // heading of the measure, (下水道課), then looks like a group heading).
+    if (block != nullptr && std::all_of(block->raws.begin(), block->raws.end(),
+                                        [](const auto& r) { return text::normalize(r).empty(); })) {
+      block->raws.push_back(raw);
+      block->min_conf = std::min(block->min_conf, l.line.confidence);
       note(l);
       continue;
     }
