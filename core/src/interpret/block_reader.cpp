@@ -21,7 +21,7 @@ bool is_paren_number(char32_t c) { return c >= 0x2474 && c <= 0x2487; }
 bool is_katakana(char32_t c) { return c >= U'ア' && c <= U'ン'; }
 bool is_colon(char32_t c) { return c == U':' || c == U'：'; }
 
-// A page number line (－１－, - 3 -, 2/5): not part of any block.
+// A page number line (－１－, - 3 -, 2/5; OCR reads ー as 一): not part of any block.
 bool is_footer(const PageLine& l) {
   std::u32string c = to_u32(text::normalize_compact(l.line.text));
   if (c.empty() || c.size() > 10) return c.empty();
@@ -29,7 +29,7 @@ bool is_footer(const PageLine& l) {
   for (char32_t ch : c) {
     if (is_digit(ch))
       digit = true;
-    else if (std::u32string_view(U"-‐−―ー~()/Pp.").find(ch) == std::u32string_view::npos)
+    else if (std::u32string_view(U"-‐−―ー一—–~()/Pp.").find(ch) == std::u32string_view::npos)
       return false;
   }
   return digit;
@@ -76,13 +76,14 @@ std::optional<LabelLine> label_line(const std::vector<const Term*>& terms, std::
 
 // Marks OCR makes of specks and scratches at the ends of a line.
 bool is_speck_mark(char32_t c) {
-  return std::u32string_view(U"・･.,-‐ー~〜*`'|_…]}[{").find(c) != std::u32string_view::npos;
+  return std::u32string_view(U"・･.,-‐ー~〜*`'\"“”|_…]}[{").find(c) != std::u32string_view::npos;
 }
 
 // An OCR line without the specks read as marks at its ends: one or two marks set apart by
-// white space at the end (…について ・, …望まれる。 ]), and marks before a bracket opening
-// the line (~(下水道課), ・( 危機管理課)), where a department heading or a label starts. Text
-// layers are taken as printed.
+// white space at the end (…について ・, …望まれる。 ]), and marks before a bracket or a No.
+// ref opening the line (~(下水道課), ・( 危機管理課), ・No.4), where a department heading, a
+// label or an item heading starts; and digits of one number set apart. Text layers are taken
+// as printed.
 std::string without_specks(const std::string& raw) {
   std::u32string s = to_u32(raw);
   size_t e = s.size();
@@ -96,8 +97,34 @@ std::string without_specks(const std::string& raw) {
   while (k < e && k - b < 2 && is_speck_mark(s[k])) ++k;
   size_t after = k;
   while (after < e && is_space(s[after])) ++after;
-  if (k > b && after < e && is_open_bracket(s[after])) b = after;
-  return to_utf8(std::u32string_view(s).substr(b, e - b));
+  // Marks before a bracket or a No. ref: specks; before other text they may be bullets.
+  const std::u32string_view rest = std::u32string_view(s).substr(after, e - after);
+  if (k > b && after < e &&
+      (is_open_bracket(s[after]) || starts_with(rest, U"No") || starts_with(rest, U"NO") ||
+       starts_with(rest, U"№")))
+    b = after;
+  // Digits OCR set apart (平成3 0年, 7月1 3日): one number when Japanese text bounds it.
+  std::u32string out;
+  for (size_t i = b; i < e; ++i) {
+    if (is_space(s[i]) && !out.empty() && is_digit(out.back())) {
+      size_t j = i;
+      while (j < e && is_space(s[j])) ++j;
+      if (j < e && is_digit(s[j])) {
+        size_t l = out.size();
+        while (l > 0 && is_digit(out[l - 1])) --l;
+        size_t r = j;
+        while (r < e && is_digit(s[r])) ++r;
+        const bool japanese_left = l > 0 && text::is_japanese(out[l - 1]);
+        const bool japanese_right = r < e && text::is_japanese(s[r]);
+        if (japanese_left || japanese_right) {
+          i = j - 1;
+          continue;
+        }
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return to_utf8(out);
 }
 
 // Whether `a` and `b` differ by one slip of OCR: one character read as another, two
@@ -152,7 +179,14 @@ std::optional<LabelLine> match_label(const std::string& raw, const Vocabulary& v
   size_t b = 0;
   while (b < s.size() && is_space(s[b])) ++b;
   std::u32string_view v = std::u32string_view(s).substr(b);
-  v = v.substr(skip_label_number(v));
+  const size_t number = skip_label_number(v);
+  v = v.substr(number);
+  // A speck before the label (1 ・指摘事項等, - 指摘年月日).
+  if (!v.empty() && is_speck_mark(v[0])) {
+    size_t k = 1;
+    while (k < v.size() && is_space(v[k])) ++k;
+    v = v.substr(k);
+  }
   const auto compact = [](std::u32string_view part) {
     return to_u32(text::normalize_compact(to_utf8(part)));
   };
@@ -160,14 +194,45 @@ std::optional<LabelLine> match_label(const std::string& raw, const Vocabulary& v
     while (pos < v.size() && (is_space(v[pos]) || is_colon(v[pos]))) ++pos;
     return pos;
   };
-  // The first word, up to white space or a colon.
+  // The first word, up to white space or a colon, or the first two or three words when OCR
+  // split the label (措置 状況 改善中): the longest that is a label.
   size_t end = 0;
   while (end < v.size() && !is_space(v[end]) && !is_colon(v[end])) ++end;
   std::u32string key = compact(v.substr(0, end));
-  if (key.size() > 2 && is_open_bracket(key.front()) && key.back() == closing_of(key.front()))
-    key = key.substr(1, key.size() - 2);
-  if (const Term* t = exact_term(vocab.block_labels, key))
-    return LabelLine{t, to_utf8(v.substr(after(end))), {}};
+  const Term* word_label = nullptr;
+  size_t word_end = end;
+  for (size_t words = 1, e = end; words <= 3; ++words) {
+    std::u32string k = compact(v.substr(0, e));
+    while (k.size() > 2 && is_speck_mark(k.back()) && !is_close_bracket(k.back()))
+      k.pop_back();  // 所管課・
+    if (k.size() > 2 && is_open_bracket(k.front()) && k.back() == closing_of(k.front()))
+      k = k.substr(1, k.size() - 2);
+    if (k.size() > 12) break;
+    if (const Term* t = exact_term(vocab.block_labels, k)) {
+      word_label = t;
+      word_end = e;
+    }
+    if (e >= v.size() || is_colon(v[e])) break;
+    while (e < v.size() && is_space(v[e])) ++e;
+    while (e < v.size() && !is_space(v[e]) && !is_colon(v[e])) ++e;
+  }
+  if (word_label) return LabelLine{word_label, to_utf8(v.substr(after(word_end))), {}};
+  // A numbered label glued to its value (2 講じた措置.現地測量を…, 1 指摘事項等契約…): the
+  // number vouches for a label at the start. Labels of four characters or more only.
+  if (number > 0) {
+    const Term* longest = nullptr;
+    size_t cut = 0;
+    for (size_t j = 1; j < std::min<size_t>(end, 13); ++j)
+      if (const Term* t = exact_term(vocab.block_labels, compact(v.substr(0, j)));
+          t != nullptr && t->word.size() >= 4) {
+        longest = t;
+        cut = j;
+      }
+    if (longest != nullptr) {
+      while (cut < v.size() && is_speck_mark(v[cut]) && v[cut] != U'・') ++cut;
+      return LabelLine{longest, to_utf8(v.substr(after(cut))), {}};
+    }
+  }
   // Everything before a colon near the start, spaces and all.
   const size_t reach = std::min(v.size(), kLabelReach);
   for (size_t c = 0; c < reach; ++c) {
@@ -177,14 +242,15 @@ std::optional<LabelLine> match_label(const std::string& raw, const Vocabulary& v
       return l;
     break;
   }
-  // A bracketed label, whichever brackets OCR saw.
+  // A bracketed label alone on its line, whichever brackets OCR saw.
   for (size_t c = 0; c < reach; ++c) {
     if (!is_close_bracket(v[c])) continue;
     const size_t open = is_open_bracket(v[0]) ? 1 : 0;
     if (c <= open) break;
-    if (auto l = label_line(label_terms(compact(v.substr(open, c - open)), vocab),
-                            value_or_nothing(v.substr(after(c + 1)))))
-      return l;
+    // Alone on its line only: a mark glued to a title (（１） 【指摘】庁舎清掃業務…) is a
+    // kind mark in a findings table's cell, not a block label.
+    if (!value_or_nothing(v.substr(after(c + 1))).empty()) break;
+    if (auto l = label_line(label_terms(compact(v.substr(open, c - open)), vocab), "")) return l;
     break;
   }
   // The first word with one slip.
@@ -202,7 +268,7 @@ size_t heading_ref_length(std::u32string_view n) {
     while (j < n.size() && is_digit(n[j])) ++j;
     return j > 1 && j < n.size() && n[j] == U')' ? j + 1 : 0;
   }
-  for (std::u32string_view p : {U"No.", U"NO.", U"No", U"№"}) {
+  for (std::u32string_view p : {U"No.", U"NO.", U"No,", U"No", U"№"}) {
     if (!starts_with(n, p)) continue;
     size_t j = p.size();
     while (j < n.size() && n[j] == U' ') ++j;
@@ -296,6 +362,7 @@ struct Block {
   std::vector<std::string> raws;
   double label_x0 = 0;
   double min_conf = 1.0;
+  double value_x0 = -1;  // where its first value line below the label starts; -1: none yet
 };
 
 struct Item {
@@ -604,15 +671,23 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
     if (is_footer(l)) continue;
     const std::string raw = l.line.confidence < 0.999 ? without_specks(l.line.text) : l.line.text;
     const double fs = l.line.font_size > 0 ? l.line.font_size : 10;
+    std::optional<LabelLine> label = match_label(raw, vocab);
+    const double x0 = l.line.box.x0;
+    // OCR line boxes start a few points off the print (skew, specks): a line opening with a
+    // label of another role is that label even right of the block's label, as long as it is
+    // left of where the block's value lines start.
+    const bool ocr_label = block != nullptr && l.line.confidence < 0.999 && label &&
+                           label->others.empty() && label->term->value != block->role &&
+                           (block->value_x0 < 0 || x0 < block->value_x0 - 0.5 * fs);
     // Lines of a value (wrapped, or below a label on a line of its own) sit right of where
     // its label starts.
-    if (block != nullptr && l.line.box.x0 > block->label_x0 + 0.5 * fs) {
+    if (block != nullptr && x0 > block->label_x0 + 0.5 * fs && !ocr_label) {
+      if (block->value_x0 < 0) block->value_x0 = x0;
       block->raws.push_back(raw);
       block->min_conf = std::min(block->min_conf, l.line.confidence);
       note(l);
       continue;
     }
-    std::optional<LabelLine> label = match_label(raw, vocab);
     if (label && !label->others.empty()) label->term = likelier_label(*label, items);
     if (label && label->term != nullptr) {
       const std::string& role = label->term->value;
@@ -630,7 +705,7 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
                        (role != "measure" && repeated && items.back().has("measure"));
       if (next_item) open_item(i);
       items.back().blocks.push_back(
-          {role, label->term, {label->value_raw}, l.line.box.x0, l.line.confidence});
+          {role, label->term, {label->value_raw}, l.line.box.x0, l.line.confidence, -1});
       block = &items.back().blocks.back();
       note(l);
       continue;
@@ -663,7 +738,9 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
       continue;
     }
     if (size_t len = heading_ref_length(n); len > 0 && len < n.size()) {
-      open_heading(i, text::normalize_compact(to_utf8(n.substr(0, len))), to_utf8(n.substr(len)));
+      std::string ref = text::normalize_compact(to_utf8(n.substr(0, len)));
+      if (ref.rfind("No,", 0) == 0) ref[2] = '.';  // OCR reads the dot as a comma
+      open_heading(i, ref, to_utf8(n.substr(len)));
       note(l);
       continue;
     }
