@@ -21,7 +21,7 @@ bool is_paren_number(char32_t c) { return c >= 0x2474 && c <= 0x2487; }
 bool is_katakana(char32_t c) { return c >= U'ア' && c <= U'ン'; }
 bool is_colon(char32_t c) { return c == U':' || c == U'：'; }
 
-// A page number line (－１－, - 3 -, 2/5): not part of any block.
+// A page number line (－１－, - 3 -, 2/5; OCR reads ー as 一): not part of any block.
 bool is_footer(const PageLine& l) {
   std::u32string c = to_u32(text::normalize_compact(l.line.text));
   if (c.empty() || c.size() > 10) return c.empty();
@@ -29,7 +29,7 @@ bool is_footer(const PageLine& l) {
   for (char32_t ch : c) {
     if (is_digit(ch))
       digit = true;
-    else if (std::u32string_view(U"-‐−―ー~()/Pp.").find(ch) == std::u32string_view::npos)
+    else if (std::u32string_view(U"-‐−―ー一—–~()/Pp.").find(ch) == std::u32string_view::npos)
       return false;
   }
   return digit;
@@ -56,30 +56,205 @@ size_t skip_label_number(std::u32string_view s) {
   return k;
 }
 
+// A cell or line that is only a label's number (1 / １． / (1) / ①).
+bool is_label_number(const std::string& raw) {
+  std::u32string s = to_u32(text::normalize_compact(raw));
+  return !s.empty() && skip_label_number(s) == s.size();
+}
+
 struct LabelLine {
   const Term* term;
   std::string value_raw;  // the rest of the line after the label and its separator
+  // A label read with a slip may stand for labels of other roles too: these, after `term`.
+  std::vector<const Term*> others;
 };
 
+std::optional<LabelLine> label_line(const std::vector<const Term*>& terms, std::string value) {
+  if (terms.empty()) return std::nullopt;
+  return LabelLine{terms.front(), std::move(value), {terms.begin() + 1, terms.end()}};
+}
+
+// Marks OCR makes of specks and scratches at the ends of a line.
+bool is_speck_mark(char32_t c) {
+  return std::u32string_view(U"・･.,-‐ー~〜*`'\"“”|_…]}[{").find(c) != std::u32string_view::npos;
+}
+
+// An OCR line without the specks read as marks at its ends: one or two marks set apart by
+// white space at the end (…について ・, …望まれる。 ]), and marks before a bracket or a No.
+// ref opening the line (~(下水道課), ・( 危機管理課), ・No.4), where a department heading, a
+// label or an item heading starts; and digits of one number set apart. Text layers are taken
+// as printed.
+std::string without_specks(const std::string& raw) {
+  std::u32string s = to_u32(raw);
+  size_t e = s.size();
+  while (e > 0 && is_space(s[e - 1])) --e;
+  size_t m = e;
+  while (m > 0 && e - m < 2 && is_speck_mark(s[m - 1])) --m;
+  if (m < e && m > 0 && is_space(s[m - 1])) e = m;
+  size_t b = 0;
+  while (b < e && is_space(s[b])) ++b;
+  size_t k = b;
+  while (k < e && k - b < 2 && is_speck_mark(s[k])) ++k;
+  size_t after = k;
+  while (after < e && is_space(s[after])) ++after;
+  // Marks before a bracket or a No. ref: specks; before other text they may be bullets.
+  const std::u32string_view rest = std::u32string_view(s).substr(after, e - after);
+  if (k > b && after < e &&
+      (is_open_bracket(s[after]) || starts_with(rest, U"No") || starts_with(rest, U"NO") ||
+       starts_with(rest, U"№")))
+    b = after;
+  // Digits OCR set apart (平成3 0年, 7月1 3日): one number when Japanese text bounds it.
+  std::u32string out;
+  for (size_t i = b; i < e; ++i) {
+    if (is_space(s[i]) && !out.empty() && is_digit(out.back())) {
+      size_t j = i;
+      while (j < e && is_space(s[j])) ++j;
+      if (j < e && is_digit(s[j])) {
+        size_t l = out.size();
+        while (l > 0 && is_digit(out[l - 1])) --l;
+        size_t r = j;
+        while (r < e && is_digit(s[r])) ++r;
+        const bool japanese_left = l > 0 && text::is_japanese(out[l - 1]);
+        const bool japanese_right = r < e && text::is_japanese(s[r]);
+        if (japanese_left || japanese_right) {
+          i = j - 1;
+          continue;
+        }
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return to_utf8(out);
+}
+
+// Whether `a` and `b` differ by one slip of OCR: one character read as another, two
+// neighbours swapped, or (in words of five characters or more) one character dropped or added.
+bool one_slip_apart(std::u32string_view a, std::u32string_view b) {
+  if (a.size() == b.size()) {
+    std::vector<size_t> diff;
+    for (size_t i = 0; i < a.size() && diff.size() < 3; ++i)
+      if (a[i] != b[i]) diff.push_back(i);
+    if (diff.size() == 1) return true;
+    return diff.size() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] &&
+           a[diff[1]] == b[diff[0]];
+  }
+  return std::min(a.size(), b.size()) >= 4 && edit_distance(a, b) == 1;
+}
+
+// The labels `key` may stand for: the term equal to it, else, for keys of four characters or
+// more (short labels such as 意見 are too close to ordinary words), the terms it is a slip
+// away from (措置の内容 read as 指置の内容), one per role. Several roles that close (指置の内容
+// is a slip from 指摘の内容 too) are left to the reader, who knows what the item lacks.
+std::vector<const Term*> label_terms(std::u32string_view key, const Vocabulary& vocab) {
+  if (const Term* t = exact_term(vocab.block_labels, key)) return {t};
+  std::vector<const Term*> found;
+  if (key.size() < 4) return found;
+  for (const Term& t : vocab.block_labels) {
+    if (t.word.size() < 4 || !one_slip_apart(key, t.word)) continue;
+    if (std::none_of(found.begin(), found.end(),
+                     [&](const Term* f) { return f->value == t.value; }))
+      found.push_back(&t);
+  }
+  return found;
+}
+
+// A value that holds no word (…, -, ・ after a label: specks read as marks) is no value.
+std::string value_or_nothing(std::u32string_view v) {
+  for (char32_t c : v)
+    if (text::is_japanese(c) || (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９') ||
+        (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'))
+      return to_utf8(v);
+  return "";
+}
+
+// How far a label's end (its closing bracket or its colon) may sit from the line's start.
+constexpr size_t kLabelReach = 16;
+
 // "LABEL  value", "LABEL：value" or "LABEL" alone (possibly in brackets: [監査結果]), after an
-// optional number.
+// optional number. OCR text is met half way: a label split by spaces before its colon (報告年
+// 月日：…), brackets misread or one of them lost (〔措置の内容】, 意見】, 【 措置の内容】), and
+// one slip in a label of four characters or more.
 std::optional<LabelLine> match_label(const std::string& raw, const Vocabulary& vocab) {
   std::u32string s = to_u32(raw);
   size_t b = 0;
   while (b < s.size() && is_space(s[b])) ++b;
   std::u32string_view v = std::u32string_view(s).substr(b);
-  v = v.substr(skip_label_number(v));
+  const size_t number = skip_label_number(v);
+  v = v.substr(number);
+  // A speck before the label (1 ・指摘事項等, - 指摘年月日).
+  if (!v.empty() && is_speck_mark(v[0])) {
+    size_t k = 1;
+    while (k < v.size() && is_space(v[k])) ++k;
+    v = v.substr(k);
+  }
+  const auto compact = [](std::u32string_view part) {
+    return to_u32(text::normalize_compact(to_utf8(part)));
+  };
+  const auto after = [&](size_t pos) {
+    while (pos < v.size() && (is_space(v[pos]) || is_colon(v[pos]))) ++pos;
+    return pos;
+  };
+  // The first word, up to white space or a colon, or the first two or three words when OCR
+  // split the label (措置 状況 改善中): the longest that is a label.
   size_t end = 0;
   while (end < v.size() && !is_space(v[end]) && !is_colon(v[end])) ++end;
-  std::u32string key = to_u32(text::normalize_compact(to_utf8(v.substr(0, end))));
-  // A bracketed label: [監査結果], 【措置の内容】, <処理経過>.
-  if (key.size() > 2 && is_open_bracket(key.front()) && key.back() == closing_of(key.front()))
-    key = key.substr(1, key.size() - 2);
-  const Term* t = exact_term(vocab.block_labels, key);
-  if (t == nullptr) return std::nullopt;
-  size_t rest = end;
-  while (rest < v.size() && (is_space(v[rest]) || is_colon(v[rest]))) ++rest;
-  return LabelLine{t, to_utf8(v.substr(rest))};
+  std::u32string key = compact(v.substr(0, end));
+  const Term* word_label = nullptr;
+  size_t word_end = end;
+  for (size_t words = 1, e = end; words <= 3; ++words) {
+    std::u32string k = compact(v.substr(0, e));
+    while (k.size() > 2 && is_speck_mark(k.back()) && !is_close_bracket(k.back()))
+      k.pop_back();  // 所管課・
+    if (k.size() > 2 && is_open_bracket(k.front()) && k.back() == closing_of(k.front()))
+      k = k.substr(1, k.size() - 2);
+    if (k.size() > 12) break;
+    if (const Term* t = exact_term(vocab.block_labels, k)) {
+      word_label = t;
+      word_end = e;
+    }
+    if (e >= v.size() || is_colon(v[e])) break;
+    while (e < v.size() && is_space(v[e])) ++e;
+    while (e < v.size() && !is_space(v[e]) && !is_colon(v[e])) ++e;
+  }
+  if (word_label) return LabelLine{word_label, to_utf8(v.substr(after(word_end))), {}};
+  // A numbered label glued to its value (2 講じた措置.現地測量を…, 1 指摘事項等契約…): the
+  // number vouches for a label at the start. Labels of four characters or more only.
+  if (number > 0) {
+    const Term* longest = nullptr;
+    size_t cut = 0;
+    for (size_t j = 1; j < std::min<size_t>(end, 13); ++j)
+      if (const Term* t = exact_term(vocab.block_labels, compact(v.substr(0, j)));
+          t != nullptr && t->word.size() >= 4) {
+        longest = t;
+        cut = j;
+      }
+    if (longest != nullptr) {
+      while (cut < v.size() && is_speck_mark(v[cut]) && v[cut] != U'・') ++cut;
+      return LabelLine{longest, to_utf8(v.substr(after(cut))), {}};
+    }
+  }
+  // Everything before a colon near the start, spaces and all.
+  const size_t reach = std::min(v.size(), kLabelReach);
+  for (size_t c = 0; c < reach; ++c) {
+    if (!is_colon(v[c])) continue;
+    if (auto l =
+            label_line(label_terms(compact(v.substr(0, c)), vocab), to_utf8(v.substr(after(c)))))
+      return l;
+    break;
+  }
+  // A bracketed label alone on its line, whichever brackets OCR saw.
+  for (size_t c = 0; c < reach; ++c) {
+    if (!is_close_bracket(v[c])) continue;
+    const size_t open = is_open_bracket(v[0]) ? 1 : 0;
+    if (c <= open) break;
+    // Alone on its line only: a mark glued to a title (（１） 【指摘】庁舎清掃業務…) is a
+    // kind mark in a findings table's cell, not a block label.
+    if (!value_or_nothing(v.substr(after(c + 1))).empty()) break;
+    if (auto l = label_line(label_terms(compact(v.substr(open, c - open)), vocab), "")) return l;
+    break;
+  }
+  // The first word with one slip.
+  return label_line(label_terms(key, vocab), to_utf8(v.substr(after(end))));
 }
 
 // A heading of an item: a ref ((1), No.3, ⑵) then its title. Returns the ref's length in
@@ -93,7 +268,7 @@ size_t heading_ref_length(std::u32string_view n) {
     while (j < n.size() && is_digit(n[j])) ++j;
     return j > 1 && j < n.size() && n[j] == U')' ? j + 1 : 0;
   }
-  for (std::u32string_view p : {U"No.", U"NO.", U"No", U"№"}) {
+  for (std::u32string_view p : {U"No.", U"NO.", U"No,", U"No", U"№"}) {
     if (!starts_with(n, p)) continue;
     size_t j = p.size();
     while (j < n.size() && n[j] == U' ') ++j;
@@ -183,9 +358,11 @@ std::optional<std::string> take_trailing_department(std::string& text, const Voc
 
 struct Block {
   std::string role;
+  const Term* label = nullptr;  // the label that opened it
   std::vector<std::string> raws;
   double label_x0 = 0;
   double min_conf = 1.0;
+  double value_x0 = -1;  // where its first value line below the label starts; -1: none yet
 };
 
 struct Item {
@@ -201,6 +378,10 @@ struct Item {
   bool has(const std::string& role) const {
     return std::any_of(blocks.begin(), blocks.end(),
                        [&](const Block& b) { return b.role == role; });
+  }
+  bool has_label(const Term* label) const {
+    return std::any_of(blocks.begin(), blocks.end(),
+                       [&](const Block& b) { return b.label == label; });
   }
   bool has_text() const { return has("finding") || has("opinion"); }
   bool complete() const { return (has_text() || !title_raws.empty()) && has("measure"); }
@@ -382,6 +563,24 @@ Finding read_item(const Item& item, const Legend& legend, const Vocabulary& voca
   return f;
 }
 
+bool is_text_role(const std::string& role) { return role == "finding" || role == "opinion"; }
+
+// Of the labels a label read with a slip may stand for, the one of the side the current item
+// still lacks: the measure's once the item has its text, the auditors' otherwise. None when
+// that leaves more than one.
+const Term* likelier_label(const LabelLine& l, const std::vector<Item>& items) {
+  const bool want_text = items.empty() || !items.back().has_text();
+  const Term* pick = nullptr;
+  std::vector<const Term*> all{l.term};
+  all.insert(all.end(), l.others.begin(), l.others.end());
+  for (const Term* t : all) {
+    if (is_text_role(t->value) != want_text) continue;
+    if (pick != nullptr) return nullptr;
+    pick = t;
+  }
+  return pick;
+}
+
 // Counts a label line for explain().
 void note_label(std::vector<BlockLabelSeen>& seen, const Term& term, bool inline_value) {
   const std::string label = to_utf8(term.word);
@@ -396,16 +595,30 @@ void note_label(std::vector<BlockLabelSeen>& seen, const Term& term, bool inline
 
 bool is_label_column_table(const Table& t, const Vocabulary& vocab) {
   int labelled = 0, rows = 0;
+  bool behind_number = false;
   std::set<std::string> roles;
   for (int r = 0; r < t.rows; ++r) {
     const Cell* c = t.covering(r, 0);
     if (c == nullptr || c->row != r) continue;
     ++rows;
-    if (auto label = match_label(c->text, vocab)) {
+    std::optional<LabelLine> label = match_label(c->text, vocab);
+    // Numbered labels (1 | 指摘事項等 …): the number may take a column of its own.
+    const Cell* next = t.cols > 1 ? t.covering(r, 1) : nullptr;
+    if (!label && next != nullptr && next != c && is_label_number(c->text)) {
+      label = match_label(next->text, vocab);
+      behind_number = behind_number || label.has_value();
+    }
+    if (label && !label->others.empty()) label.reset();  // a slip of several readings
+    if (label) {
       ++labelled;
       roles.insert(label->term->value);
     }
   }
+  // A numbered 区分 column (1 | 指摘 | …, 2 | 意見 | …) also opens with block labels, but only
+  // with the auditors' side: a label-value layout has the measure side too.
+  if (behind_number && !roles.count("measure") && !roles.count("measure_date") &&
+      !roles.count("status"))
+    return false;
   return labelled >= 3 && roles.size() >= 2 && labelled * 10 >= rows * 3;
 }
 
@@ -456,27 +669,54 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
   for (size_t i = 0; i < lines.size(); ++i) {
     const PageLine& l = lines[i];
     if (is_footer(l)) continue;
-    const std::string& raw = l.line.text;
+    const std::string raw = l.line.confidence < 0.999 ? without_specks(l.line.text) : l.line.text;
     const double fs = l.line.font_size > 0 ? l.line.font_size : 10;
+    std::optional<LabelLine> label = match_label(raw, vocab);
+    const double x0 = l.line.box.x0;
+    // OCR line boxes start a few points off the print (skew, specks): a line opening with a
+    // label of another role is that label even right of the block's label, as long as it is
+    // left of where the block's value lines start.
+    const bool ocr_label = block != nullptr && l.line.confidence < 0.999 && label &&
+                           label->others.empty() && label->term->value != block->role &&
+                           (block->value_x0 < 0 || x0 < block->value_x0 - 0.5 * fs);
     // Lines of a value (wrapped, or below a label on a line of its own) sit right of where
     // its label starts.
-    if (block != nullptr && l.line.box.x0 > block->label_x0 + 0.5 * fs) {
+    if (block != nullptr && x0 > block->label_x0 + 0.5 * fs && !ocr_label) {
+      if (block->value_x0 < 0) block->value_x0 = x0;
       block->raws.push_back(raw);
       block->min_conf = std::min(block->min_conf, l.line.confidence);
       note(l);
       continue;
     }
-    if (auto label = match_label(raw, vocab)) {
+    if (label && !label->others.empty()) label->term = likelier_label(*label, items);
+    if (label && label->term != nullptr) {
       const std::string& role = label->term->value;
       note_label(out.labels, *label->term, !text::normalize(label->value_raw).empty());
-      const bool text_role = role == "finding" || role == "opinion";
+      const bool text_role = is_text_role(role);
       // A label seen again in an item that already has its measure opens the next item (when
       // items have no headings); a second text block does so in any case.
+      // Dates that are not the measure's (指摘年月日, 通知年月日, 公表年月日) share one role but
+      // are distinct facts: an item may print several of them, so for these it takes the same
+      // label again to open the next item.
+      const bool repeated = role == "other_date"
+                                ? items.empty() || items.back().has_label(label->term)
+                                : !items.empty() && items.back().has(role);
       bool next_item = items.empty() || (text_role && items.back().has_text()) ||
-                       (role != "measure" && items.back().has(role) && items.back().has("measure"));
+                       (role != "measure" && repeated && items.back().has("measure"));
       if (next_item) open_item(i);
-      items.back().blocks.push_back({role, {label->value_raw}, l.line.box.x0, l.line.confidence});
+      items.back().blocks.push_back(
+          {role, label->term, {label->value_raw}, l.line.box.x0, l.line.confidence, -1});
       block = &items.back().blocks.back();
+      note(l);
+      continue;
+    }
+    // A label alone on its line has its value below: the next line is that value, wherever
+    // it starts (an OCR line box can start left of the text with a speck, and a department
+    // heading of the measure, (下水道課), then looks like a group heading).
+    if (block != nullptr && std::all_of(block->raws.begin(), block->raws.end(),
+                                        [](const auto& r) { return text::normalize(r).empty(); })) {
+      block->raws.push_back(raw);
+      block->min_conf = std::min(block->min_conf, l.line.confidence);
       note(l);
       continue;
     }
@@ -498,7 +738,9 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
       continue;
     }
     if (size_t len = heading_ref_length(n); len > 0 && len < n.size()) {
-      open_heading(i, text::normalize_compact(to_utf8(n.substr(0, len))), to_utf8(n.substr(len)));
+      std::string ref = text::normalize_compact(to_utf8(n.substr(0, len)));
+      if (ref.rfind("No,", 0) == 0) ref[2] = '.';  // OCR reads the dot as a comma
+      open_heading(i, ref, to_utf8(n.substr(len)));
       note(l);
       continue;
     }
