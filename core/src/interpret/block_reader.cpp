@@ -333,27 +333,11 @@ std::string join_lines(const std::vector<std::string>& raws) {
   return text::normalize(out);
 }
 
-// A department in parentheses closing a text (…されたい。（道路課）, …（環境施設課（清掃工場を
-// 含む。））): removed from `text` and returned.
+// A department in parentheses closing a text after its last sentence (…されたい。（道路課）,
+// …（環境施設課（清掃工場を含む。））): removed from `text` and returned.
 std::optional<std::string> take_trailing_department(std::string& text, const Vocabulary& vocab) {
-  std::u32string s = to_u32(text);
-  if (s.empty() || !is_close_bracket(s.back())) return std::nullopt;
-  // The opening bracket that matches the last one, nested brackets skipped.
-  int depth = 0;
-  size_t open = std::u32string::npos;
-  for (size_t i = s.size(); i-- > 0;) {
-    if (is_close_bracket(s[i])) ++depth;
-    if (is_open_bracket(s[i]) && --depth == 0) {
-      open = i;
-      break;
-    }
-  }
-  if (open == std::u32string::npos || open == 0) return std::nullopt;
-  std::u32string inner =
-      to_u32(text::normalize_compact(to_utf8(s.substr(open + 1, s.size() - open - 2))));
-  if (department_likeness(inner, vocab) <= 0) return std::nullopt;
-  text = text::normalize(to_utf8(s.substr(0, open)));
-  return to_utf8(inner);
+  if (auto d = take_closing_department(text, vocab)) return d->name;
+  return std::nullopt;
 }
 
 struct Block {
