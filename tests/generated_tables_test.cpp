@@ -11,6 +11,7 @@
 
 #include "generated_sets.hpp"
 #include "interpret/column_roles.hpp"
+#include "interpret/document_fields.hpp"
 #include "interpret/group_heading.hpp"
 #include "interpret/item_cells.hpp"
 #include "interpret/measure_split.hpp"
@@ -171,4 +172,18 @@ TEST(InterpretColumns, HeaderEndingInLatinLettersReadWithOneSlip) {
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0].role, "ref");
   EXPECT_TRUE(match_header("指摘", vocab()).empty());
+}
+
+TEST(DocumentFields, AuditTypeInATitleReadWithOneSlip) {
+  kansa::Document doc;
+  std::vector<PageLine> lines = {
+      page_line(1, 60, "令和元年度財政援助団体等監告の結果に基づく措置状況"),
+      page_line(1, 90, "〇〇市監査委員")};
+  lines[0].line.font_size = 16;
+  kansa::interpret::Options options;
+  options.vocabulary_path = std::string(KANSA_PIPELINES_DIR) + "/vocabulary.toml";
+  const kansa::DocumentInfo d = read_document_fields(doc, lines, lines, vocab(), options);
+  EXPECT_EQ(d.audit_type.value_or(""), "financial_aid");
+  EXPECT_LT(d.field_confidence.at("audit_type"), 0.9);
+  EXPECT_EQ(d.audit_fiscal_year.value_or(0), 2019);
 }
