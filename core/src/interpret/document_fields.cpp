@@ -98,8 +98,7 @@ bool after_label(const std::u32string& u, size_t end, std::u32string& rest) {
 // Dots and dashes opening a line before its first word (・所管部局…: specks OCR read).
 size_t leading_marks(const std::u32string& u) {
   size_t k = 0;
-  while (k < u.size() && k < 2 && (u[k] == U'・' || u[k] == U'-' || u[k] == U'.' || is_space(u[k])))
-    ++k;
+  while (k < u.size() && k < 2 && (is_speck_mark(u[k]) || is_space(u[k]))) ++k;
   return k;
 }
 

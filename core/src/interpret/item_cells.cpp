@@ -100,7 +100,7 @@ double printed_width(std::u32string_view line) {
 bool ends_as_heading(const std::u32string& heading, const Vocabulary& vocab) {
   std::u32string h = to_u32(text::normalize_compact(to_utf8(heading)));
   // A dot or dash after the heading is a speck OCR read (…処理について -).
-  while (!h.empty() && (h.back() == U'-' || h.back() == U'.' || h.back() == U'・')) h.pop_back();
+  while (!h.empty() && is_speck_mark(h.back())) h.pop_back();
   for (const auto& e : vocab.heading_endings)
     if (!e.empty() && ends_with(h, e)) return true;
   return false;
@@ -523,10 +523,9 @@ ItemCell parse_item_cell(std::string_view raw, const Vocabulary& vocab, bool exp
   }
   std::string h = text::normalize(head), r = text::normalize(rest);
   // A heading that ends as headings do but for a speck after it (…について -): without it.
-  for (std::u32string hu = to_u32(h);
-       !hu.empty() &&
-       (hu.back() == U'-' || hu.back() == U'.' || hu.back() == U'・' || is_space(hu.back())) &&
-       ends_as_heading(hu, vocab);) {
+  for (std::u32string hu = to_u32(h); !hu.empty() &&
+                                      (is_speck_mark(hu.back()) || is_space(hu.back())) &&
+                                      ends_as_heading(hu, vocab);) {
     hu.pop_back();
     h = text::normalize(to_utf8(hu));
   }

@@ -45,12 +45,9 @@ std::optional<std::string> lead_status_word(std::string_view raw_line, const Voc
 
 std::string without_stray_marks(const std::string& name, const Vocabulary& vocab) {
   std::u32string u = to_u32(name);
-  const auto stray = [](char32_t c) {
-    return c == U'.' || c == U'・' || c == U'-' || c == U',' || c == U'、' || c == U'。';
-  };
   size_t b = 0, e = u.size();
-  while (b < e && stray(u[b])) ++b;
-  while (e > b && stray(u[e - 1])) --e;
+  while (b < e && is_speck_mark(u[b])) ++b;
+  while (e > b && is_speck_mark(u[e - 1])) --e;
   if (b == 0 && e == u.size()) return name;
   const std::u32string core = u.substr(b, e - b);
   return department_likeness(core, vocab) > 0 ? to_utf8(core) : name;

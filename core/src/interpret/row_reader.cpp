@@ -197,8 +197,7 @@ Finding read_row(const RowContext& ctx, int r) {
   if (f.ref && source_of(ctx, ref.ref ? ref_cell : pages_cell).ocr) {
     // Dots and dashes after a ref on a scan are specks (個別事案4. / 1....).
     std::u32string u = to_u32(*f.ref);
-    while (u.size() > 1 && (u.back() == U'.' || u.back() == U'・' || u.back() == U'-'))
-      u.pop_back();
+    while (u.size() > 1 && is_speck_mark(u.back())) u.pop_back();
     f.ref = to_utf8(u);
   }
   f.report_pages = !ref.pages.empty() ? ref.pages : pg.pages;

@@ -123,16 +123,6 @@ Legend read_legend(std::string_view text_in, const Vocabulary& vocab) {
   return legend;
 }
 
-namespace {
-
-// A dot or dash OCR reads from a speck beside a mark.
-bool is_stray_mark(char32_t c) {
-  return c == U'.' || c == U'・' || c == U'、' || c == U'。' || c == U'-' || c == U'ー' ||
-         c == U',';
-}
-
-}  // namespace
-
 StatusReading read_status(std::string_view cell_raw, const Legend& legend,
                           const Vocabulary& vocab) {
   StatusReading out;
@@ -164,7 +154,7 @@ StatusReading read_status(std::string_view cell_raw, const Legend& legend,
     size_t len = 0;
     // Stray dots or dashes before a mark (-①, .①.): what OCR makes of specks beside it.
     size_t lead = 0;
-    while (lead < key.size() && lead < 2 && is_stray_mark(key[lead])) ++lead;
+    while (lead < key.size() && lead < 2 && is_speck_mark(key[lead])) ++lead;
     if (lead > 0 && lead < key.size() && is_symbol_at(key, lead, vocab, len))
       key = key.substr(lead);
     else
@@ -186,7 +176,7 @@ StatusReading read_status(std::string_view cell_raw, const Legend& legend,
       // A stray dot or dash beside the mark (what OCR makes of a speck) is not part of it.
       std::u32string_view rest = std::u32string_view(key).substr(len);
       const bool stray =
-          !rest.empty() && rest.size() <= 2 && std::all_of(rest.begin(), rest.end(), is_stray_mark);
+          !rest.empty() && rest.size() <= 2 && std::all_of(rest.begin(), rest.end(), is_speck_mark);
       if (stray || lead > 0) out.confidence *= 0.9;
       out.raw = to_utf8(len == key.size() || stray ? sym : key);
       out.found = true;

@@ -28,6 +28,13 @@ char32_t closing_of(char32_t open);
 
 bool is_space(char32_t c);
 
+// A dot or dash that OCR reads from a speck beside the text (. ・ - , 、 。 ー). Callers strip
+// it only where the rest is still what they look for (a mark, a department, a heading).
+inline bool is_speck_mark(char32_t c) {
+  return c == U'.' || c == U'・' || c == U'-' || c == U',' || c == U'、' || c == U'。' ||
+         c == U'ー';
+}
+
 // Levenshtein distance (insertions, deletions, substitutions) between two strings.
 inline size_t edit_distance(std::u32string_view a, std::u32string_view b) {
   return kansa::edit_distance<char32_t>(a, b);
