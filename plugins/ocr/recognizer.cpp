@@ -50,6 +50,10 @@ bool is_ascii_alnum(const std::string& s) {
   return s.size() == 1 && std::isalnum(static_cast<unsigned char>(s[0]));
 }
 
+bool is_ascii_digit(const std::string& s) {
+  return s.size() == 1 && std::isdigit(static_cast<unsigned char>(s[0]));
+}
+
 // Moves the symbols of one recognized text line (in Tesseract's reading order, with word
 // numbers `words`) to `out`, with boxes fit for geometric line assembly downstream:
 //  - the LSTM engine's symbol boxes are approximate and neighbours' boxes are sometimes
@@ -59,7 +63,11 @@ bool is_ascii_alnum(const std::string& s) {
 //  - within one word the gap to the next symbol is closed (narrow digits such as "11" would
 //    otherwise read as "1 1"), and so is a gap of less than half an em between words unless
 //    both sides are Latin letters or digits: Japanese text has no spaces, while brackets and
-//    digits around it ("(USB) 5本") have narrow boxes. Other gaps may become spaces.
+//    digits around it ("(USB) 5本") have narrow boxes. Other gaps may become spaces;
+//  - a gap of less than an em between two digits, or between a digit and a full-width
+//    character, is closed too: Japanese print sets digits full-width (令和４年１２月), whose
+//    narrow ink leaves about half an em between two of them, and Tesseract often makes each
+//    its own word ("1 2月", "第1 6 7条"). A number is never split by less than a character.
 void finish_line(std::vector<Glyph>& line, std::vector<int>& words, int line_height,
                  std::vector<Glyph>& out) {
   std::vector<std::pair<double, double>> boxes;
@@ -80,8 +88,16 @@ void finish_line(std::vector<Glyph>& line, std::vector<int>& words, int line_hei
   for (size_t i = 0; i + 1 < line.size(); ++i) {
     const double gap = line[i + 1].x0 - line[i].x1;
     if (gap <= 0) continue;
-    const bool latin_pair = is_ascii_alnum(line[i].text) && is_ascii_alnum(line[i + 1].text);
-    if (words[i] == words[i + 1] || (!latin_pair && gap < 0.5 * em)) line[i].x1 = line[i + 1].x0;
+    const std::string& a = line[i].text;
+    const std::string& b = line[i + 1].text;
+    const bool latin_pair = is_ascii_alnum(a) && is_ascii_alnum(b);
+    const auto wide = [](const std::string& t) {
+      return is_full_width(first_code_point(t.c_str()));
+    };
+    const bool in_number =
+        (is_ascii_digit(a) && (is_ascii_digit(b) || wide(b))) || (wide(a) && is_ascii_digit(b));
+    if (words[i] == words[i + 1] || (!latin_pair && gap < 0.5 * em) || (in_number && gap < em))
+      line[i].x1 = line[i + 1].x0;
   }
   for (Glyph& g : line) out.push_back(std::move(g));
   line.clear();
