@@ -54,6 +54,26 @@ bool is_ascii_digit(const std::string& s) {
   return s.size() == 1 && std::isdigit(static_cast<unsigned char>(s[0]));
 }
 
+bool is_katakana(const std::string& s) {
+  const char32_t c = first_code_point(s.c_str());
+  return (c >= U'ァ' && c <= U'ヺ') || c == U'ー';
+}
+
+// The kanji 一 and the long-vowel mark ー are one horizontal stroke each, and the model takes
+// one for the other. ー only lengthens the katakana before it: one after anything else
+// that no katakana follows is 一 (ー部措置, のー部). Between two katakana 一 is ー (サ一ビス);
+// before a kanji it stays (データ一覧).
+void settle_one_or_long_vowel(std::vector<Glyph>& line) {
+  for (size_t i = 0; i < line.size(); ++i) {
+    const bool after_katakana = i > 0 && is_katakana(line[i - 1].text);
+    const bool before_katakana = i + 1 < line.size() && is_katakana(line[i + 1].text);
+    if (line[i].text == "ー" && !after_katakana && !before_katakana)
+      line[i].text = "一";
+    else if (line[i].text == "一" && after_katakana && before_katakana)
+      line[i].text = "ー";
+  }
+}
+
 // Moves the symbols of one recognized text line (in Tesseract's reading order, with word
 // numbers `words`) to `out`, with boxes fit for geometric line assembly downstream:
 //  - the LSTM engine's symbol boxes are approximate and neighbours' boxes are sometimes
@@ -98,6 +118,7 @@ void finish_line(std::vector<Glyph>& line, std::vector<int>& words, int line_hei
     if (words[i] == words[i + 1] || (!latin_pair && gap < 0.5 * em) || (in_number && gap < em))
       line[i].x1 = line[i + 1].x0;
   }
+  settle_one_or_long_vowel(line);
   for (Glyph& g : line) out.push_back(std::move(g));
   line.clear();
   words.clear();
