@@ -58,8 +58,9 @@ int ink_in(PIX* binary, int x0, int y0, int x1, int y1) {
 }
 
 // Whether the speck `d` is a dot of a text line of `glyphs`: between two glyphs of its row,
-// or beside one glyph and level with its middle (・, a bullet) or, after it, with its foot
-// (。 . ,). `em` is a glyph's width, `gap` the least distance to a neighbour.
+// or before one glyph, level with its middle and about half an em off (・, a bullet), or
+// after one, level with its foot (。 . ,). `em` is a glyph's width, `gap` the least distance to a
+// neighbour.
 bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap);
 
 bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap) {
@@ -78,7 +79,13 @@ bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap) {
     const double height = beside.h;
     if (height < 2.0 * d.h) continue;  // not a glyph beside it
     const double at = (centre - beside.y) / height;
-    if (at >= 0.3 && at <= 0.7) return true;            // ・
+    // ・ opening a line (a bullet): centred in its em, so about half an em before the next
+    // glyph's ink. A dot after a line's last glyph, level with its middle, is not kept: a
+    // line ends with ・ only where a list wraps, and scan dust there read as 課・, について・.
+    if (!left && at >= 0.3 && at <= 0.7) {
+      const double away = beside.x - d.right();
+      if (away >= 0.3 * height && away <= 0.9 * height) return true;
+    }
     if (left && at >= 0.75 && at <= 1.05) return true;  // 。 . ,
   }
   return false;
