@@ -81,3 +81,20 @@ TEST(OcrLineGlyphs, OneAndLongVowelMarkAreSettledByTheirNeighbours) {
   EXPECT_EQ(settled({"デ", "ー", "タ", "一", "覧"}), "データ一覧");
   EXPECT_EQ(settled({"ー", "バ"}), "ーバ");
 }
+
+TEST(OcrLineGlyphs, ZeroAndOAreSettledByTheirNeighbours) {
+  const auto settled = [](const std::vector<std::string>& texts) {
+    std::vector<std::pair<double, double>> xs;
+    for (size_t i = 0; i < texts.size(); ++i) xs.emplace_back(30.0 * i, 30.0 * i + 27);
+    std::vector<Glyph> line = line_of(texts, xs);
+    lay_out_line(line, std::vector<int>(texts.size(), 0), kLineHeight);
+    return text_of(line);
+  };
+  EXPECT_EQ(settled({"た", "0", "S", "を"}), "たOSを");
+  EXPECT_EQ(settled({"2", "O", "日"}), "20日");
+  EXPECT_EQ(settled({"I", "0", "年"}), "10年");
+  // Beside both or neither: as read.
+  EXPECT_EQ(settled({"1", "0", "S"}), "10S");
+  EXPECT_EQ(settled({"の", "O", "は"}), "のOは");
+  EXPECT_EQ(settled({"I", "D"}), "ID");
+}

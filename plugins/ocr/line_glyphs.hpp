@@ -61,6 +61,31 @@ inline void settle_one_or_long_vowel(std::vector<Glyph>& line) {
   }
 }
 
+inline bool is_ascii_letter(const std::string& s) {
+  return s.size() == 1 && std::isalpha(static_cast<unsigned char>(s[0]));
+}
+
+// Digits and Latin capitals that share a shape (0/O, 1/I/l) are read by what stands beside
+// them: a zero beside a letter and no digit is O (0S for OS), an O or I beside a digit and
+// no letter is 0 or 1 (2O日, I0年). Beside neither (alone, between kana) they stay.
+inline void settle_digit_or_letter(std::vector<Glyph>& line) {
+  for (size_t i = 0; i < line.size(); ++i) {
+    bool digit_beside = false, letter_beside = false;
+    for (const size_t j : {i - 1, i + 1}) {
+      if (j >= line.size()) continue;  // i - 1 wraps past the start
+      digit_beside = digit_beside || is_ascii_digit(line[j].text);
+      letter_beside = letter_beside || is_ascii_letter(line[j].text);
+    }
+    std::string& t = line[i].text;
+    if (letter_beside && !digit_beside) {
+      if (t == "0") t = "O";
+    } else if (digit_beside && !letter_beside) {
+      if (t == "O" || t == "o") t = "0";
+      if (t == "I" || t == "l") t = "1";
+    }
+  }
+}
+
 // Readies the symbols of one recognized text line (in Tesseract's reading order, with word
 // numbers `words`, `line_height` pixels high) for geometric line assembly downstream:
 //  - the LSTM engine's symbol boxes are approximate and neighbours' boxes are sometimes
@@ -78,7 +103,8 @@ inline void settle_one_or_long_vowel(std::vector<Glyph>& line) {
 //    alone, although box errors make some: a gap sets labels apart (キ　庁用車…, 1　【意見】,
 //    所管部　健康福祉部), and closing gaps up to an em lost those (measured: generated
 //    label-blocks and column-table scans lost a fifth of their fields).
-//  - 一 and ー are told apart by their neighbours (settle_one_or_long_vowel).
+//  - 一 and ー, 0 and O, 1 and I are told apart by their neighbours (settle_one_or_long_vowel,
+//    settle_digit_or_letter).
 inline void lay_out_line(std::vector<Glyph>& line, const std::vector<int>& words, int line_height) {
   std::vector<std::pair<double, double>> boxes;
   for (const Glyph& g : line) boxes.emplace_back(g.x0, g.x1);
@@ -106,6 +132,7 @@ inline void lay_out_line(std::vector<Glyph>& line, const std::vector<int>& words
       line[i].x1 = line[i + 1].x0;
   }
   settle_one_or_long_vowel(line);
+  settle_digit_or_letter(line);
 }
 
 }  // namespace kansa::ocr
