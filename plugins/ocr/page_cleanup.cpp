@@ -58,27 +58,47 @@ int ink_in(PIX* binary, int x0, int y0, int x1, int y1) {
 }
 
 // Whether the speck `d` is a dot of a text line of `glyphs`: between two glyphs of its row,
-// or beside one glyph and level with its middle (・, a bullet) or, after it, with its foot
-// (。 . ,). `em` is a glyph's width, `gap` the least distance to a neighbour.
-bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap);
+// or before one glyph, level with its middle and about half an em off (・, a bullet), or
+// after one, level with its foot (。 . ,). `em` is a glyph's width, `gap` the least distance
+// to a neighbour. Glyphs past a ruling line of `barriers` (may be null) are another cell's:
+// a dot by a cell's border is not between two glyphs because the next cell's text is near.
+bool dot_of_a_line(const PixelRect& d, PIX* glyphs, PIX* barriers, int em, int gap);
 
-bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap) {
+bool dot_of_a_line(const PixelRect& d, PIX* glyphs, PIX* barriers, int em, int gap) {
+  // The row's reach left and right of the speck, up to a ruling line.
+  int left_x0 = d.x - em, right_x1 = d.right() + em;
+  if (barriers != nullptr) {
+    const PixelRect row{d.x - em, d.y - d.h, 2 * em + d.w, 3 * d.h};
+    const PixelRect left_line = ink_extent(barriers, {row.x, row.y, em - gap, row.h});
+    if (left_line.w > 0) left_x0 = std::max(left_x0, left_line.right());
+    const PixelRect right_line = ink_extent(barriers, {d.right() + gap, row.y, em - gap, row.h});
+    if (right_line.w > 0) right_x1 = std::min(right_x1, right_line.x);
+  }
+  const int left_x1 = d.x - gap, right_x0 = d.right() + gap;
   // Between two glyphs of its row (・ between words, the dots of ：, a decimal point).
-  if (ink_in(glyphs, d.x - em, d.y - d.h, d.x - gap, d.bottom() + d.h) > 0 &&
-      ink_in(glyphs, d.right() + gap, d.y - d.h, d.right() + em, d.bottom() + d.h) > 0)
+  if (left_x0 < left_x1 && right_x0 < right_x1 &&
+      ink_in(glyphs, left_x0, d.y - d.h, left_x1, d.bottom() + d.h) > 0 &&
+      ink_in(glyphs, right_x0, d.y - d.h, right_x1, d.bottom() + d.h) > 0)
     return true;
   // At a line's end or start: placed as a glyph of the line would be.
   const int reach_y = d.h + em / 4;
   const double centre = d.y + d.h / 2.0;
   for (const bool left : {true, false}) {
-    const int x0 = left ? d.x - em : d.right() + gap;
-    const int x1 = left ? d.x - gap : d.right() + em;
+    const int x0 = left ? left_x0 : right_x0;
+    const int x1 = left ? left_x1 : right_x1;
+    if (x0 >= x1) continue;
     const PixelRect beside = ink_extent(glyphs, {x0, d.y - reach_y, x1 - x0, d.h + 2 * reach_y});
     if (beside.h == 0) continue;
     const double height = beside.h;
     if (height < 2.0 * d.h) continue;  // not a glyph beside it
     const double at = (centre - beside.y) / height;
-    if (at >= 0.3 && at <= 0.7) return true;            // ・
+    // ・ opening a line (a bullet): centred in its em, so about half an em before the next
+    // glyph's ink. A dot after a line's last glyph, level with its middle, is not kept: a
+    // line ends with ・ only where a list wraps, and scan dust there read as 課・, について・.
+    if (!left && at >= 0.3 && at <= 0.7) {
+      const double away = beside.x - d.right();
+      if (away >= 0.3 * height && away <= 0.9 * height) return true;
+    }
     if (left && at >= 0.75 && at <= 1.05) return true;  // 。 . ,
   }
   return false;
@@ -86,7 +106,7 @@ bool dot_of_a_line(const PixelRect& d, PIX* glyphs, int em, int gap) {
 
 }  // namespace
 
-PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale) {
+PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale, PIX* barriers) {
   if (binary == nullptr) return nullptr;
   PixPtr out(pixCopy(nullptr, binary));
   if (!out) return nullptr;
@@ -136,7 +156,7 @@ PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale) {
     // Part of a glyph: a glyph's ink within a stroke gap.
     if (ink_in(large.get(), x - r, y - r, x + w + r, y + h + r) > 0) continue;
     // A dot of a text line (see dot_of_a_line).
-    if (dot_of_a_line({x, y, w, h}, large.get(), em, r)) continue;
+    if (dot_of_a_line({x, y, w, h}, large.get(), barriers, em, r)) continue;
     erase();
   }
   return out;

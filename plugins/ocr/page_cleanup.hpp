@@ -39,8 +39,9 @@ struct SpeckleScale {
 // `reach` pixels and not sitting between two glyphs of a text line. Small parts of glyphs
 // (dakuten) sit near their glyph, the pieces of a thin stroke that a bilevel scan broke up
 // (the circle of ①) sit near each other, and ・ or a decimal point has glyphs left and
-// right: they stay. A speck a few pixels from a text line goes.
-PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale);
+// right: they stay. A speck a few pixels from a text line goes. `barriers` (the ruling lines,
+// may be null) bound a text line: ink past them is another cell's.
+PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale, PIX* barriers = nullptr);
 
 // Whether the strokes of the ink in `binary` (text, without ruling lines) are mostly one or
 // two pixels wide, as a bilevel scan at 200 dpi leaves them: little of the ink survives an

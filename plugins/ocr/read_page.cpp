@@ -182,10 +182,15 @@ bool read_page(RenderedPage& page, const Options& options, Recognizer& recognize
   // Text without the lines, then without speckle: a cell cut-out then holds only its own
   // ink, and speckle removal judges a speck by the glyphs around it, not by a cell border.
   PixPtr wide_lines(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
+  // The vertical lines alone bound a text line for speckle removal (see remove_speckle).
+  PixPtr columns(pixCreate(pixGetWidth(binary.get()), pixGetHeight(binary.get()), 1));
+  if (columns)
+    for (const PixelRect& v : lines.vertical)
+      pixRasterop(columns.get(), v.x, v.y, v.w, v.h, PIX_SET, nullptr, 0, 0);
   const SpeckleScale speckle = SpeckleScale::at(dpi);
   const auto text_ink = [&](PIX* ink) {
     PixPtr bare(wide_lines ? pixSubtract(nullptr, ink, wide_lines.get()) : pixClone(ink));
-    return bare ? remove_speckle(bare.get(), speckle) : nullptr;
+    return bare ? remove_speckle(bare.get(), speckle, columns.get()) : nullptr;
   };
   PixPtr content = text_ink(binary.get());
   // The faint ink too (thin strokes of a grey scan that the Otsu threshold drops: the

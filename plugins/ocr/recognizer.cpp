@@ -11,6 +11,8 @@
 #include <tuple>
 #include <utility>
 
+#include "line_glyphs.hpp"
+
 namespace kansa::ocr {
 
 namespace {
@@ -27,62 +29,10 @@ const char* tessdata_of(const Options& o) {
 // poorly.
 constexpr int kBorder = 12;
 
-// First code point of UTF-8 `s` (0 if malformed).
-char32_t first_code_point(const char* s) {
-  const auto* u = reinterpret_cast<const unsigned char*>(s);
-  if (u[0] < 0x80) return u[0];
-  if ((u[0] & 0xE0) == 0xC0 && u[1]) return ((u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-  if ((u[0] & 0xF0) == 0xE0 && u[1] && u[2])
-    return ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-  if ((u[0] & 0xF8) == 0xF0 && u[1] && u[2] && u[3])
-    return ((u[0] & 0x07) << 18) | ((u[1] & 0x3F) << 12) | ((u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-  return 0;
-}
-
-// Full-width characters (CJK punctuation, kana, ideographs, full-width forms) occupy a
-// square em whatever their ink: イ, ー and 、 have narrow ink boxes, and the gaps between
-// ink boxes would read as spaces downstream.
-bool is_full_width(char32_t c) {
-  return c >= 0x2E80 && c <= 0xFFEF && !(c >= 0xFF61 && c <= 0xFFDC);
-}
-
-bool is_ascii_alnum(const std::string& s) {
-  return s.size() == 1 && std::isalnum(static_cast<unsigned char>(s[0]));
-}
-
-// Moves the symbols of one recognized text line (in Tesseract's reading order, with word
-// numbers `words`) to `out`, with boxes fit for geometric line assembly downstream:
-//  - the LSTM engine's symbol boxes are approximate and neighbours' boxes are sometimes
-//    swapped, while its reading order is right: the boxes, ordered by centre, are handed out
-//    in reading order;
-//  - full-width characters get a full em (the line's height) about their centre;
-//  - within one word the gap to the next symbol is closed (narrow digits such as "11" would
-//    otherwise read as "1 1"), and so is a gap of less than half an em between words unless
-//    both sides are Latin letters or digits: Japanese text has no spaces, while brackets and
-//    digits around it ("(USB) 5本") have narrow boxes. Other gaps may become spaces.
+// Moves the symbols of one recognized text line to `out` (see lay_out_line).
 void finish_line(std::vector<Glyph>& line, std::vector<int>& words, int line_height,
                  std::vector<Glyph>& out) {
-  std::vector<std::pair<double, double>> boxes;
-  for (const Glyph& g : line) boxes.emplace_back(g.x0, g.x1);
-  std::stable_sort(boxes.begin(), boxes.end(), [](const auto& a, const auto& b) {
-    return a.first + a.second < b.first + b.second;
-  });
-  const double em = 0.9 * std::max(1, line_height);
-  for (size_t i = 0; i < line.size(); ++i) {
-    Glyph& g = line[i];
-    std::tie(g.x0, g.x1) = boxes[i];
-    if (is_full_width(first_code_point(g.text.c_str())) && g.x1 - g.x0 < em) {
-      const double centre = (g.x0 + g.x1) / 2;
-      g.x0 = centre - em / 2;
-      g.x1 = centre + em / 2;
-    }
-  }
-  for (size_t i = 0; i + 1 < line.size(); ++i) {
-    const double gap = line[i + 1].x0 - line[i].x1;
-    if (gap <= 0) continue;
-    const bool latin_pair = is_ascii_alnum(line[i].text) && is_ascii_alnum(line[i + 1].text);
-    if (words[i] == words[i + 1] || (!latin_pair && gap < 0.5 * em)) line[i].x1 = line[i + 1].x0;
-  }
+  lay_out_line(line, words, line_height);
   for (Glyph& g : line) out.push_back(std::move(g));
   line.clear();
   words.clear();
