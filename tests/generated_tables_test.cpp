@@ -187,3 +187,14 @@ TEST(DocumentFields, AuditTypeInATitleReadWithOneSlip) {
   EXPECT_LT(d.field_confidence.at("audit_type"), 0.9);
   EXPECT_EQ(d.audit_fiscal_year.value_or(0), 2019);
 }
+
+TEST(StatusReading, WordWithSpecksReadAsAsciiMarks) {
+  Legend none;
+  StatusReading a = read_status("* 取り 組んで\nいない", none, vocab());
+  EXPECT_EQ(a.status, "not_taken");
+  EXPECT_EQ(a.raw.value_or(""), "取り組んでいない");
+  EXPECT_LT(a.confidence, 0.9);
+  StatusReading b = read_status("改善に向け\nて取り組ん\n- だ", none, vocab());
+  EXPECT_EQ(b.status, "in_progress");
+  EXPECT_EQ(b.raw.value_or(""), "改善に向けて取り組んだ");
+}

@@ -129,19 +129,28 @@ StatusReading read_status(std::string_view cell_raw, const Legend& legend,
   // The whole cell first: a narrow column wraps a word (一部措\n置, 措置済\nみ); a word
   // followed by a date (措置済\n令和6年3月7日) is that word.
   {
-    std::u32string all = compact(cell_raw);
+    const std::u32string all = compact(cell_raw);
+    // The same without ASCII marks, which OCR reads from specks (* 取り組んで\nいない,
+    // 取り組ん\n- だ): tried second, with less confidence.
+    std::u32string cleaned;
+    for (char32_t c : all)
+      if (c >= 0x80 || (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') ||
+          (c >= U'a' && c <= U'z'))
+        cleaned.push_back(c);
     size_t len = 0;
-    if (!all.empty() && !is_symbol_at(all, 0, vocab, len))
-      if (const Term* t = term_at(vocab.status_words, all);
-          t && word_ends(std::u32string_view(all).substr(t->word.size()))) {
-        out.status = t->value;
-        out.raw = to_utf8(t->word);
-        std::string_view first_line = cell_raw.substr(0, cell_raw.find('\n'));
-        bool whole_line = t->word.size() == all.size() || compact(first_line) == t->word;
-        out.confidence = whole_line ? 0.97 : 0.9;
-        out.found = true;
-        return out;
-      }
+    for (const std::u32string* key : {&all, static_cast<const std::u32string*>(&cleaned)}) {
+      if (key->empty() || is_symbol_at(*key, 0, vocab, len)) continue;
+      if (key == &cleaned && cleaned == all) break;
+      const Term* t = term_at(vocab.status_words, *key);
+      if (!t || !word_ends(std::u32string_view(*key).substr(t->word.size()))) continue;
+      out.status = t->value;
+      out.raw = to_utf8(t->word);
+      std::string_view first_line = cell_raw.substr(0, cell_raw.find('\n'));
+      bool whole_line = t->word.size() == key->size() || compact(first_line) == t->word;
+      out.confidence = key == &cleaned ? 0.85 : whole_line ? 0.97 : 0.9;
+      out.found = true;
+      return out;
+    }
   }
   std::string raw(cell_raw);
   size_t start = 0;
