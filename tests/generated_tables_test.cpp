@@ -198,3 +198,17 @@ TEST(StatusReading, WordWithSpecksReadAsAsciiMarks) {
   EXPECT_EQ(b.status, "in_progress");
   EXPECT_EQ(b.raw.value_or(""), "改善に向けて取り組んだ");
 }
+
+TEST(StatusReading, ShortStatusWordWithOneGlyphMisread) {
+  Legend none;
+  StatusReading a = read_status("一部措\n中", none, vocab());
+  EXPECT_EQ(a.status, "partially_taken");
+  EXPECT_EQ(a.raw.value_or(""), "一部措置");
+  EXPECT_LE(a.confidence, 0.6);
+  EXPECT_EQ(read_status("措財済", none, vocab()).raw.value_or(""), "措置済");
+  // Two characters are too few to guess from; a slip that fits two statuses (措置中, 措置済)
+  // is left unread; prose is no status.
+  EXPECT_FALSE(read_status("措直", none, vocab()).found);
+  EXPECT_FALSE(read_status("措置目", none, vocab()).found);
+  EXPECT_FALSE(read_status("教育委員会から回答", none, vocab()).found);
+}

@@ -207,6 +207,23 @@ StatusReading read_status(std::string_view cell_raw, const Legend& legend,
       return out;
     }
   }
+  // A short cell that is one status word of three characters or more with one glyph misread
+  // (一部措\n中, 措財済): that word, when no word of another status is as near.
+  const std::u32string all = compact(cell_raw);
+  if (all.size() >= 3 && all.size() <= 8) {
+    const Term* near = nullptr;
+    for (const Term& t : vocab.status_words) {
+      if (t.word.size() < 3 || edit_distance(t.word, all) != 1) continue;
+      if (near && near->value != t.value) return out;  // ambiguous
+      if (!near || t.word.size() == all.size()) near = &t;
+    }
+    if (near) {
+      out.status = near->value;
+      out.raw = to_utf8(near->word);
+      out.confidence = 0.6;
+      out.found = true;
+    }
+  }
   return out;
 }
 
