@@ -43,6 +43,16 @@ std::string text_of(const std::vector<Glyph>& line) {
   return s;
 }
 
+// The text of one word of full-width glyphs a character apart, once laid out (glyphs whose
+// reading lay_out_line settles by their neighbours).
+std::string settled(const std::vector<std::string>& texts) {
+  std::vector<std::pair<double, double>> xs;
+  for (size_t i = 0; i < texts.size(); ++i) xs.emplace_back(30.0 * i, 30.0 * i + 27);
+  std::vector<Glyph> line = line_of(texts, xs);
+  lay_out_line(line, std::vector<int>(texts.size(), 0), kLineHeight);
+  return text_of(line);
+}
+
 }  // namespace
 
 TEST(OcrLineGlyphs, FullWidthDigitsOfOneNumberTouch) {
@@ -65,13 +75,6 @@ TEST(OcrLineGlyphs, NumbersACharacterApartAndLatinWordsStaySeparate) {
 }
 
 TEST(OcrLineGlyphs, OneAndLongVowelMarkAreSettledByTheirNeighbours) {
-  const auto settled = [](const std::vector<std::string>& texts) {
-    std::vector<std::pair<double, double>> xs;
-    for (size_t i = 0; i < texts.size(); ++i) xs.emplace_back(30.0 * i, 30.0 * i + 27);
-    std::vector<Glyph> line = line_of(texts, xs);
-    lay_out_line(line, std::vector<int>(texts.size(), 0), kLineHeight);
-    return text_of(line);
-  };
   EXPECT_EQ(settled({"ー", "部", "措", "置"}), "一部措置");
   EXPECT_EQ(settled({"の", "ー", "部"}), "の一部");
   EXPECT_EQ(settled({"サ", "一", "ビ", "ス"}), "サービス");
@@ -83,13 +86,6 @@ TEST(OcrLineGlyphs, OneAndLongVowelMarkAreSettledByTheirNeighbours) {
 }
 
 TEST(OcrLineGlyphs, ZeroAndOAreSettledByTheirNeighbours) {
-  const auto settled = [](const std::vector<std::string>& texts) {
-    std::vector<std::pair<double, double>> xs;
-    for (size_t i = 0; i < texts.size(); ++i) xs.emplace_back(30.0 * i, 30.0 * i + 27);
-    std::vector<Glyph> line = line_of(texts, xs);
-    lay_out_line(line, std::vector<int>(texts.size(), 0), kLineHeight);
-    return text_of(line);
-  };
   EXPECT_EQ(settled({"た", "0", "S", "を"}), "たOSを");
   EXPECT_EQ(settled({"2", "O", "日"}), "20日");
   EXPECT_EQ(settled({"I", "0", "年"}), "10年");

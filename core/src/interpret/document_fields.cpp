@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "interpret/u32.hpp"
 #include "kansa/era_date.hpp"
@@ -133,26 +134,30 @@ std::string labeled_value(const std::vector<PageLine>& lines, const std::string&
   for (size_t i = 0; i < lines.size(); ++i) {
     std::u32string u = to_u32(text::normalize(lines[i].line.text));
     // A label set apart from its value by a wide gap only (所管部局　教育委員会): normalization
-    // closes the gap between Japanese characters, so the gap is read as a colon.
-    std::u32string spaced = normalize_keeping_first_gap(lines[i].line.text);
-    if (const size_t gap = spaced.find(U' '); gap != std::u32string::npos) spaced[gap] = U':';
+    // closes the gap between Japanese characters, so the gap is read as a colon. Made only
+    // for a line holding a label without a colon.
+    std::optional<std::u32string> spaced;
+    const auto value_after_gap = [&](const Term& t, std::u32string& rest) {
+      if (!spaced) {
+        spaced = normalize_keeping_first_gap(lines[i].line.text);
+        if (const size_t gap = spaced->find(U' '); gap != std::u32string::npos)
+          (*spaced)[gap] = U':';
+      }
+      const size_t at = spaced->find(t.word);
+      return at != std::u32string::npos && after_label(*spaced, at + t.word.size(), rest);
+    };
     for (const Term& t : vocab.document_labels) {
       if (t.value != field || t.word.empty()) continue;
       size_t at = u.find(t.word);
       if (at == std::u32string::npos) continue;
       std::u32string rest;
-      if (!after_label(u, at + t.word.size(), rest)) {
-        const size_t spaced_at = spaced.find(t.word);
-        if (spaced_at != std::u32string::npos &&
-            after_label(spaced, spaced_at + t.word.size(), rest)) {
-        } else if (field == "department" && at == leading_marks(u) &&
-                   department_likeness(u.substr(at + t.word.size()), vocab) > 0) {
-          // 所管部局財務部: the gap lost (OCR closes gaps between Japanese glyphs), but what
-          // follows the label opening the line is a department's name.
-          rest = u.substr(at + t.word.size());
-        } else {
+      if (!after_label(u, at + t.word.size(), rest) && !value_after_gap(t, rest)) {
+        // 所管部局財務部: the gap lost (OCR closes gaps between Japanese glyphs), but what
+        // follows the label opening the line is a department's name.
+        if (field != "department" || at != leading_marks(u) ||
+            department_likeness(u.substr(at + t.word.size()), vocab) == 0)
           continue;
-        }
+        rest = u.substr(at + t.word.size());
       }
       std::u32string value = rest;
       size_t next = i + 1;

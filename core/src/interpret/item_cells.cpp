@@ -228,16 +228,19 @@ std::optional<std::string> take_label_from(std::u32string& t, bool alone_ok) {
   size_t i = 0;
   while (i < t.size() && is_space(t[i])) ++i;
   size_t end = std::u32string::npos;
+  bool code = false;  // (契約事務-2): a topic code rather than a number
   if (i < t.size() && (t[i] == U'(' || t[i] == U'（')) {
     // Spaces inside the brackets are tolerated: OCR sets "( 1 )" apart.
     size_t j = i + 1, content = 0;
     while (j < t.size() && is_space(t[j])) ++j;
     while (j < t.size() && (is_digit(t[j]) || (t[j] >= U'ア' && t[j] <= U'ン'))) ++j, ++content;
     while (j < t.size() && is_space(t[j])) ++j;
-    if (content > 0 && content <= 3 && j < t.size() && (t[j] == U')' || t[j] == U'）'))
+    if (content > 0 && content <= 3 && j < t.size() && (t[j] == U')' || t[j] == U'）')) {
       end = j + 1;
-    else
+    } else {
       end = code_label_end(t, i);
+      code = end != std::u32string::npos;
+    }
   } else if (i < t.size() && is_circled(t[i])) {
     end = i + 1;
   } else if (i < t.size() && is_digit(t[i])) {
@@ -251,7 +254,6 @@ std::optional<std::string> take_label_from(std::u32string& t, bool alone_ok) {
   }
   if (end == std::u32string::npos) return std::nullopt;
   std::u32string label_u = to_u32(text::normalize_compact(to_utf8(t.substr(i, end - i))));
-  const bool code = code_label_end(t, i) == end;  // npos unless t[i] opens a code
   // A code's dash is a hyphen, however it was read: (債権管理ー1) is (債権管理-1).
   if (code)
     for (size_t d = label_u.size(); d-- > 0;)
