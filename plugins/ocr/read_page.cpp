@@ -57,6 +57,9 @@ PixPtr text_in_gray(PIX* gray, PIX* binary) {
   return out;
 }
 
+// Ink wider than this many line heights is a line of text, not a lone mark or a short entry.
+constexpr int kGlyphsOfALine = 3;
+
 // One cell of read_cells(), whose text lines are `bands`.
 void read_cell(PIX* text, PIX* ink, const PixelRect& cell, const std::vector<TextBand>& bands,
                int typical, int margin, double dpi, bool thin_strokes, Recognizer& recognizer,
@@ -65,13 +68,21 @@ void read_cell(PIX* text, PIX* ink, const PixelRect& cell, const std::vector<Tex
   // white above and below, as a block; Tesseract reads a lone mark better with room around
   // it than from a tight strip. Thin strokes (a bilevel scan) are thickened first: the
   // broken hairline circle of ① otherwise reads as ゆい.
+  // A line of several glyphs is read as a line first: the block mode's own layout analysis
+  // garbles some clean single lines (a header 指摘・意見の項目 read as 目缶回見と).
   if (bands.size() == 1) {
     const TextBand& b = bands[0];
-    const int around = std::max(margin, b.y1 - b.y0);
+    const int height = b.y1 - b.y0;
+    const int around = std::max(margin, height);
     PixelRect r = cell;
     r.y = std::max(cell.y, b.y0 - around);
     r.h = std::min(cell.bottom(), b.y1 + around) - r.y;
-    if (PixPtr part = cut(text, r))
+    PixPtr part = cut(text, r);
+    if (!part) return;
+    const size_t before = out.size();
+    if (ink_extent(ink, r).w > kGlyphsOfALine * height)
+      recognizer.read(part.get(), tesseract::PSM_SINGLE_LINE, dpi, r.x, r.y, out, thin_strokes);
+    if (out.size() == before)
       recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, r.x, r.y, out, thin_strokes);
     return;
   }
