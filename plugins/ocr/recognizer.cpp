@@ -44,7 +44,7 @@ struct TextDeleter {
 
 }  // namespace
 
-Recognizer::Recognizer(const Options& options) : options_(options) {}
+Recognizer::Recognizer(const Options& options) : options_(options), circled_(options) {}
 Recognizer::~Recognizer() {
   if (api_) api_->End();
   if (osd_) osd_->End();
@@ -101,6 +101,11 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
   std::vector<Glyph> line;
   std::vector<int> words;  // word number of each glyph of `line`
   int word = 0;
+  // The box of the last circled number the ring check confirmed: a symbol read inside it is
+  // a piece of its ring (②) read as ②) ), not a character.
+  struct {
+    int l = 0, t = 0, r = -1, b = -1;
+  } ring;
   // From the padded, scaled crop back to the page image.
   const auto page_x = [&](int px) { return x + (px - kBorder) / scale; };
   const auto page_y = [&](int py) { return y + (py - kBorder) / scale; };
@@ -127,6 +132,16 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     g.y1 = page_y(std::max(b, line_bottom));
     g.line_height = g.y1 - g.y0;
     g.confidence = std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0, 0.0, 1.0);
+    if ((l + r) / 2 >= ring.l && (l + r) / 2 <= ring.r && (t + b) / 2 >= ring.t &&
+        (t + b) / 2 <= ring.b)
+      continue;
+    // A block is how a one-line cell is read (see read_page.cpp): its symbol may be a lone mark.
+    if (CircledNumberReader::worth_checking(g.text, psm == tesseract::PSM_SINGLE_BLOCK))
+      if (auto circled = circled_.read(padded.get(), l, t, r, b)) {
+        g.text = std::move(circled->text);
+        g.confidence = circled->confidence;
+        ring = {l, t, r, b};
+      }
     line.push_back(std::move(g));
     words.push_back(word);
   } while (it->Next(tesseract::RIL_SYMBOL));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "circled_number.hpp"
 #include "leptonica_raii.hpp"
 #include "ocr_options.hpp"
 
@@ -52,6 +53,7 @@ class Recognizer {
   Options options_;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
   std::unique_ptr<tesseract::TessBaseAPI> osd_;
+  CircledNumberReader circled_;  // second look at what may be a circled number (①)
   bool osd_failed_ = false;
   int dumped_ = 0;  // regions written to options_.dump_dir
 };

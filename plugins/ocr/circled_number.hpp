@@ -1,0 +1,53 @@
+// Circled numbers (① … ⑳) read from the digit inside the ring.
+//
+// Many reports mark each measure's status with a circled number explained by a legend
+// (①措置済 ②措置中 ③未措置). Tesseract's Japanese model reads such a lone mark in a 200 dpi
+// scan as ③, ⑧, 6 or ® with high confidence whatever the digit inside, so that the status of
+// whole tables came out wrong. The digit alone, cut out of its ring, reads reliably with a
+// digits-only engine. This reader checks a glyph's ink for the shape of a circled number (a
+// ring around separate ink) and, when it has it, reads the digit inside.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "leptonica_raii.hpp"
+#include "ocr_options.hpp"
+
+namespace tesseract {
+class TessBaseAPI;
+}
+
+namespace kansa::ocr {
+
+class CircledNumberReader {
+ public:
+  explicit CircledNumberReader(const Options& options);
+  ~CircledNumberReader();
+  CircledNumberReader(const CircledNumberReader&) = delete;
+  CircledNumberReader& operator=(const CircledNumberReader&) = delete;
+
+  struct Reading {
+    std::string text;  // the circled number, UTF-8 (①)
+    double confidence = 0;
+  };
+
+  // Whether Tesseract's reading `text` of a glyph may be a misread circled number worth the
+  // check: a circled number itself, or a lone symbol a ring with a digit is read as (6, ®, @).
+  static bool worth_checking(std::string_view text, bool lone);
+
+  // The circled number drawn in `box` (l, t, r, b) of `image` (1 bpp ink = 1, or 8 bpp grey),
+  // or nothing when the ink there is not a ring around a number or the number cannot be read.
+  std::optional<Reading> read(PIX* image, int l, int t, int r, int b);
+
+ private:
+  bool ready();
+
+  Options options_;
+  std::unique_ptr<tesseract::TessBaseAPI> digits_;
+  bool failed_ = false;  // the digits engine cannot be loaded: never try again
+};
+
+}  // namespace kansa::ocr

@@ -1,0 +1,58 @@
+// The OCR plugin's second look at circled numbers (plugins/ocr/circled_number.cpp), on marks
+// cut from real scans of generated reports (fixtures/ocr/circled/, see its README).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "../plugins/ocr/circled_number.hpp"
+#include "../plugins/ocr/ink_geometry.hpp"
+
+namespace kansa::ocr {
+namespace {
+
+const std::filesystem::path kDir = std::filesystem::path(KANSA_FIXTURES_DIR) / "ocr" / "circled";
+
+std::optional<CircledNumberReader::Reading> read_mark(CircledNumberReader& reader,
+                                                      const std::string& file) {
+  PixPtr image(pixRead((kDir / file).c_str()));
+  EXPECT_TRUE(image) << file;
+  if (!image) return std::nullopt;
+  // The glyph box Tesseract gives: the ink's extent.
+  PixPtr ink(pixThresholdToBinary(image.get(), 160));
+  BOX* raw = nullptr;
+  pixClipToForeground(ink.get(), nullptr, &raw);
+  BoxPtr box(raw);
+  if (!box) return std::nullopt;
+  l_int32 x = 0, y = 0, w = 0, h = 0;
+  boxGetGeometry(box.get(), &x, &y, &w, &h);
+  return reader.read(image.get(), x, y, x + w, y + h);
+}
+
+TEST(CircledNumber, ReadsTheDigitInsideTheRing) {
+  CircledNumberReader reader{Options{}};
+  const std::pair<const char*, const char*> marks[] = {
+      {"1-a.png", "①"}, {"1-b.png", "①"}, {"1-c.png", "①"}, {"1-d.png", "①"}, {"2-a.png", "②"},
+      {"2-b.png", "②"}, {"2-c.png", "②"}, {"3-a.png", "③"}, {"3-b.png", "③"}};
+  for (const auto& [file, printed] : marks) {
+    const auto reading = read_mark(reader, file);
+    ASSERT_TRUE(reading) << file;
+    EXPECT_EQ(reading->text, printed) << file;
+    EXPECT_GT(reading->confidence, 0.5) << file;
+  }
+}
+
+TEST(CircledNumber, LeavesOtherGlyphsAlone) {
+  CircledNumberReader reader{Options{}};
+  EXPECT_FALSE(read_mark(reader, "none-kanji.png"));
+}
+
+TEST(CircledNumber, ChecksCircledNumbersAndLoneLookalikesOnly) {
+  EXPECT_TRUE(CircledNumberReader::worth_checking("③", false));
+  EXPECT_TRUE(CircledNumberReader::worth_checking("6", true));
+  EXPECT_FALSE(CircledNumberReader::worth_checking("6", false));  // a digit in running text
+  EXPECT_FALSE(CircledNumberReader::worth_checking("措", true));
+}
+
+}  // namespace
+}  // namespace kansa::ocr
