@@ -32,8 +32,8 @@ std::optional<CircledNumberReader::Reading> read_mark(CircledNumberReader& reade
 TEST(CircledNumber, ReadsTheDigitInsideTheRing) {
   CircledNumberReader reader{Options{}};
   const std::pair<const char*, const char*> marks[] = {
-      {"1-a.png", "①"}, {"1-b.png", "①"}, {"1-c.png", "①"}, {"1-d.png", "①"}, {"2-a.png", "②"},
-      {"2-b.png", "②"}, {"2-c.png", "②"}, {"3-a.png", "③"}, {"3-b.png", "③"}};
+      {"1-a.png", "①"}, {"1-b.png", "①"}, {"1-c.png", "①"}, {"1-d.png", "①"}, {"1-e.png", "①"},
+      {"2-a.png", "②"}, {"2-b.png", "②"}, {"2-c.png", "②"}, {"3-a.png", "③"}, {"3-b.png", "③"}};
   for (const auto& [file, printed] : marks) {
     const auto reading = read_mark(reader, file);
     ASSERT_TRUE(reading) << file;
@@ -47,11 +47,12 @@ TEST(CircledNumber, LeavesOtherGlyphsAlone) {
   EXPECT_FALSE(read_mark(reader, "none-kanji.png"));
 }
 
-TEST(CircledNumber, ChecksCircledNumbersAndLoneLookalikesOnly) {
-  EXPECT_TRUE(CircledNumberReader::worth_checking("③", false));
-  EXPECT_TRUE(CircledNumberReader::worth_checking("6", true));
-  EXPECT_FALSE(CircledNumberReader::worth_checking("6", false));  // a digit in running text
-  EXPECT_FALSE(CircledNumberReader::worth_checking("措", true));
+TEST(CircledNumber, ChecksCircledNumbersAndTheirLookalikesOnly) {
+  EXPECT_TRUE(CircledNumberReader::worth_checking("③"));
+  EXPECT_TRUE(CircledNumberReader::worth_checking("Q"));  // a legend's ① read as Q
+  EXPECT_TRUE(CircledNumberReader::worth_checking("6"));
+  EXPECT_FALSE(CircledNumberReader::worth_checking("措"));
+  EXPECT_FALSE(CircledNumberReader::worth_checking("1"));
 }
 
 }  // namespace

@@ -124,12 +124,12 @@ PixPtr digit_image(PIX* crop, const Parts& parts) {
 // 1 too broken or too blotted for the digits engine. Through the middle of its height (the
 // flag at the top and the foot serif left out) each row's ink is one stroke's width and the
 // rows do not drift sideways, as the diagonal of a 7 or a 2 does; and the stroke is narrow.
+// A thin scan may break the stroke: rows without ink are passed over, up to half of them.
 bool is_stroke_of_one(PIX* ink, const Parts& parts) {
   const PixelRect& e = parts.inside_extent;
-  if (pixaGetCount(parts.inside.get()) != 1) return false;
   std::vector<int> widths;
-  int x0 = e.right(), x1 = e.x;
-  for (int y = e.y + 3 * e.h / 10; y < e.y + 7 * e.h / 10; ++y) {
+  int x0 = e.right(), x1 = e.x, rows = 0;
+  for (int y = e.y + 3 * e.h / 10; y < e.y + 7 * e.h / 10; ++y, ++rows) {
     int left = e.right(), right = e.x - 1;
     for (int x = e.x; x < e.right(); ++x) {
       l_uint32 v = 0;
@@ -138,12 +138,12 @@ bool is_stroke_of_one(PIX* ink, const Parts& parts) {
         right = x;
       }
     }
-    if (right < left) return false;  // a gap across the middle: not one stroke
+    if (right < left) continue;  // a break in the stroke (a thin scan's)
     widths.push_back(right - left + 1);
     x0 = std::min(x0, left);
     x1 = std::max(x1, right + 1);
   }
-  if (widths.empty()) return false;
+  if (2 * widths.size() < static_cast<size_t>(rows)) return false;
   std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
   const int stroke = widths[widths.size() / 2];
   const int span = x1 - x0;
@@ -157,11 +157,13 @@ CircledNumberReader::~CircledNumberReader() {
   if (digits_) digits_->End();
 }
 
-bool CircledNumberReader::worth_checking(std::string_view text, bool lone) {
+bool CircledNumberReader::worth_checking(std::string_view text) {
   if (is_circled_number(text)) return true;
-  static constexpr std::array<std::string_view, 6> kRingLookalikes{"6", "8", "9", "@", "®", "©"};
-  return lone &&
-         std::find(kRingLookalikes.begin(), kRingLookalikes.end(), text) != kRingLookalikes.end();
+  // What Tesseract makes of a ring with a digit inside; the ring check rejects the real
+  // characters cheaply (a Q's tail joins its ring, a 6 is narrower than a circle).
+  static constexpr std::array<std::string_view, 9> kRingLookalikes{"Q", "O", "0", "6", "8",
+                                                                   "9", "@", "®", "©"};
+  return std::find(kRingLookalikes.begin(), kRingLookalikes.end(), text) != kRingLookalikes.end();
 }
 
 bool CircledNumberReader::ready() {

@@ -35,8 +35,8 @@ class CircledNumberReader {
   };
 
   // Whether Tesseract's reading `text` of a glyph may be a misread circled number worth the
-  // check: a circled number itself, or a lone symbol a ring with a digit is read as (6, ®, @).
-  static bool worth_checking(std::string_view text, bool lone);
+  // check: a circled number itself, or a symbol a ring with a digit is read as (Q, 6, ®).
+  static bool worth_checking(std::string_view text);
 
   // The circled number drawn in `box` (l, t, r, b) of `image` (1 bpp ink = 1, or 8 bpp grey),
   // or nothing when the ink there is not a ring around a number or the number cannot be read.

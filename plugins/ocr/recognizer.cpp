@@ -135,8 +135,7 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     if ((l + r) / 2 >= ring.l && (l + r) / 2 <= ring.r && (t + b) / 2 >= ring.t &&
         (t + b) / 2 <= ring.b)
       continue;
-    // A block is how a one-line cell is read (see read_page.cpp): its symbol may be a lone mark.
-    if (CircledNumberReader::worth_checking(g.text, psm == tesseract::PSM_SINGLE_BLOCK))
+    if (CircledNumberReader::worth_checking(g.text))
       if (auto circled = circled_.read(padded.get(), l, t, r, b)) {
         g.text = std::move(circled->text);
         g.confidence = circled->confidence;
