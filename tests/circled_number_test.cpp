@@ -6,7 +6,6 @@
 #include <string>
 
 #include "../plugins/ocr/circled_number.hpp"
-#include "../plugins/ocr/ink_geometry.hpp"
 
 namespace kansa::ocr {
 namespace {
@@ -18,15 +17,8 @@ std::optional<CircledNumberReader::Reading> read_mark(CircledNumberReader& reade
   PixPtr image(pixRead((kDir / file).c_str()));
   EXPECT_TRUE(image) << file;
   if (!image) return std::nullopt;
-  // The glyph box Tesseract gives: the ink's extent.
-  PixPtr ink(pixThresholdToBinary(image.get(), 160));
-  BOX* raw = nullptr;
-  pixClipToForeground(ink.get(), nullptr, &raw);
-  BoxPtr box(raw);
-  if (!box) return std::nullopt;
-  l_int32 x = 0, y = 0, w = 0, h = 0;
-  boxGetGeometry(box.get(), &x, &y, &w, &h);
-  return reader.read(image.get(), x, y, x + w, y + h);
+  int l = 0, t = 0, w = 0, h = 0;
+  return reader.read_all(image.get(), l, t, w, h);
 }
 
 TEST(CircledNumber, ReadsTheDigitInsideTheRing) {

@@ -218,4 +218,15 @@ std::optional<CircledNumberReader::Reading> CircledNumberReader::read(PIX* image
   return Reading{utf8_of(kCircledOne + static_cast<char32_t>(number - 1)), sure};
 }
 
+std::optional<CircledNumberReader::Reading> CircledNumberReader::read_all(PIX* image, int& l,
+                                                                          int& t, int& w, int& h) {
+  PixPtr ink = ink_of(image);
+  BOX* found = nullptr;
+  if (!ink || pixClipToForeground(ink.get(), nullptr, &found) != 0 || found == nullptr)
+    return std::nullopt;
+  BoxPtr extent(found);
+  boxGetGeometry(extent.get(), &l, &t, &w, &h);
+  return read(image, l, t, l + w, t + h);
+}
+
 }  // namespace kansa::ocr

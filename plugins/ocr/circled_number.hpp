@@ -42,6 +42,10 @@ class CircledNumberReader {
   // or nothing when the ink there is not a ring around a number or the number cannot be read.
   std::optional<Reading> read(PIX* image, int l, int t, int r, int b);
 
+  // The same for all the ink of `image` (a cell's text, white around it), whose extent is
+  // set in `l`, `t`, `w`, `h`.
+  std::optional<Reading> read_all(PIX* image, int& l, int& t, int& w, int& h);
+
  private:
   bool ready();
 

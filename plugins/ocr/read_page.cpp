@@ -60,6 +60,20 @@ PixPtr text_in_gray(PIX* gray, PIX* binary) {
 // Ink wider than this many line heights is a line of text, not a lone mark or a short entry.
 constexpr int kGlyphsOfALine = 3;
 
+// Whether the glyphs a one-line cell gave from `first` on may be a lone mark Tesseract could
+// not make out: nothing, or at most three symbols of which one is ASCII (a ① read as U), UI or
+// し)). A circled number it read is left as it is: the glyph was checked when read.
+bool may_be_misread_mark(const std::vector<Glyph>& out, size_t first) {
+  const size_t n = out.size() - first;
+  if (n > 3) return false;
+  bool ascii = n == 0;
+  for (size_t i = first; i < out.size(); ++i) {
+    if (CircledNumberReader::worth_checking(out[i].text) && out[i].text.size() == 3) return false;
+    ascii |= out[i].text.size() == 1;
+  }
+  return ascii;
+}
+
 // One cell of read_cells(), whose text lines are `bands`.
 void read_cell(PIX* text, PIX* ink, const PixelRect& cell, const std::vector<TextBand>& bands,
                int typical, int margin, double dpi, bool thin_strokes, Recognizer& recognizer,
@@ -84,6 +98,11 @@ void read_cell(PIX* text, PIX* ink, const PixelRect& cell, const std::vector<Tex
       recognizer.read(part.get(), tesseract::PSM_SINGLE_LINE, dpi, r.x, r.y, out, thin_strokes);
     if (out.size() == before)
       recognizer.read(part.get(), tesseract::PSM_SINGLE_BLOCK, dpi, r.x, r.y, out, thin_strokes);
+    if (may_be_misread_mark(out, before))
+      if (auto circled = recognizer.read_circled(part.get(), dpi, r.x, r.y, thin_strokes)) {
+        out.resize(before);
+        out.push_back(std::move(*circled));
+      }
     return;
   }
   for (const TextBand& b : bands) {

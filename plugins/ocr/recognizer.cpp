@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -64,26 +65,50 @@ bool Recognizer::ready(std::string& problem) {
   return true;
 }
 
+// Tesseract's Japanese model reads thin strokes of low-resolution scans poorly: a 200 dpi
+// crop enlarged to 300 dpi with interpolation (smooth edges, the strokes' breaks bridged)
+// reads markedly better (監食 -> 監査, 配敵 -> 配備; on the corpus scan at 200 dpi text
+// similarity 0.906 -> 0.945). Boxes are scaled back by the callers.
+PixPtr Recognizer::prepare(PIX* region, double dpi, bool thicken, double& scale) const {
+  scale = dpi < options_.read_dpi ? options_.read_dpi / dpi : 1.0;
+  PixPtr scaled(scale > 1.0
+                    ? pixScale(region, static_cast<l_float32>(scale), static_cast<l_float32>(scale))
+                    : pixClone(region));
+  if (!scaled) return nullptr;
+  if (thicken && pixGetDepth(scaled.get()) == 8) {
+    scaled.reset(pixErodeGray(scaled.get(), 3, 3));
+    if (!scaled) return nullptr;
+  }
+  // White is 0 in a 1 bpp image, 255 in grey.
+  const l_uint32 white = pixGetDepth(scaled.get()) == 1 ? 0 : 255;
+  return PixPtr(pixAddBorder(scaled.get(), kBorder, white));
+}
+
+std::optional<Glyph> Recognizer::read_circled(PIX* region, double dpi, int x, int y, bool thicken) {
+  if (region == nullptr) return std::nullopt;
+  double scale = 1;
+  PixPtr padded = prepare(region, dpi, thicken, scale);
+  if (!padded) return std::nullopt;
+  l_int32 l = 0, t = 0, w = 0, h = 0;
+  auto circled = circled_.read_all(padded.get(), l, t, w, h);
+  if (!circled) return std::nullopt;
+  Glyph g;
+  g.text = std::move(circled->text);
+  g.confidence = circled->confidence;
+  g.x0 = x + (l - kBorder) / scale;
+  g.x1 = x + (l + w - kBorder) / scale;
+  g.y0 = y + (t - kBorder) / scale;
+  g.y1 = y + (t + h - kBorder) / scale;
+  g.line_height = g.y1 - g.y0;
+  return g;
+}
+
 void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vector<Glyph>& out,
                       bool thicken) {
   if (!api_ || region == nullptr) return;
   const size_t first = out.size();
-  // Tesseract's Japanese model reads thin strokes of low-resolution scans poorly: a 200 dpi
-  // crop enlarged to 300 dpi with interpolation (smooth edges, the strokes' breaks bridged)
-  // reads markedly better (監食 -> 監査, 配敵 -> 配備; on the corpus scan at 200 dpi text
-  // similarity 0.906 -> 0.945). Boxes are scaled back below.
-  const double scale = dpi < options_.read_dpi ? options_.read_dpi / dpi : 1.0;
-  PixPtr scaled(scale > 1.0
-                    ? pixScale(region, static_cast<l_float32>(scale), static_cast<l_float32>(scale))
-                    : pixClone(region));
-  if (!scaled) return;
-  if (thicken && pixGetDepth(scaled.get()) == 8) {
-    scaled.reset(pixErodeGray(scaled.get(), 3, 3));
-    if (!scaled) return;
-  }
-  // White is 0 in a 1 bpp image, 255 in grey.
-  const l_uint32 white = pixGetDepth(scaled.get()) == 1 ? 0 : 255;
-  PixPtr padded(pixAddBorder(scaled.get(), kBorder, white));
+  double scale = 1;
+  PixPtr padded = prepare(region, dpi, thicken, scale);
   if (!padded) return;
   api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(psm));
   api_->SetImage(padded.get());

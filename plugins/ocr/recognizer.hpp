@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,11 +42,20 @@ class Recognizer {
   void read(PIX* region, int psm, double dpi, int x, int y, std::vector<Glyph>& out,
             bool thicken = false);
 
+  // The circled number (①) that is all the ink of `region` (cut at `x`, `y` of the page
+  // image), read from the digit inside its ring (see circled_number.hpp), for a lone mark
+  // Tesseract read as something else (U), し), nothing); nothing when it is not one.
+  std::optional<Glyph> read_circled(PIX* region, double dpi, int x, int y, bool thicken);
+
   // Clockwise quarter turns (0..3) the content of `binary` shows, as Tesseract's
   // orientation detection sees it; 0 when it is unsure or has no orientation data.
   int detect_quarter_turns(PIX* binary, double dpi);
 
  private:
+  // `region` as Tesseract is given it: enlarged to options_.read_dpi by `scale`, thickened
+  // when asked, with a white border.
+  PixPtr prepare(PIX* region, double dpi, bool thicken, double& scale) const;
+
   // Writes `region` (cut at `x`, `y` of the page image) and the glyphs read from it (from index
   // `first`) to options_.dump_dir.
   void dump(PIX* region, int psm, int x, int y, const std::vector<Glyph>& glyphs, size_t first);
