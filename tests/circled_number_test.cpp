@@ -47,5 +47,13 @@ TEST(CircledNumber, ChecksCircledNumbersAndTheirLookalikesOnly) {
   EXPECT_FALSE(CircledNumberReader::worth_checking("1"));
 }
 
+TEST(CircledNumber, ANarrowCircledNumberIsAPlainOne) {
+  // (3) read as (③): the box Tesseract gives the ③ is a digit's, 20 x 33 pixels.
+  EXPECT_EQ(CircledNumberReader::as_plain_number("③", 20, 33), "3");
+  EXPECT_EQ(CircledNumberReader::as_plain_number("⑫", 20, 33), "12");
+  EXPECT_FALSE(CircledNumberReader::as_plain_number("③", 38, 40));
+  EXPECT_FALSE(CircledNumberReader::as_plain_number("3", 20, 33));
+}
+
 }  // namespace
 }  // namespace kansa::ocr

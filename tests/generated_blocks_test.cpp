@@ -285,6 +285,37 @@ TEST(BlockReader, ReadsLabelsAsOcrMisreadsThem) {
   EXPECT_EQ(b.measures[0].status, "partially_taken");
 }
 
+TEST(BlockReader, ReadsLabelsGluedToTheirValuesOnAScan) {
+  // OCR closed the gap between label and value, left a speck in it as a comma, split the
+  // label with spaces, and read the No. of a heading as Ne.
+  auto ocr = [](double x, double y, const std::string& text) {
+    kansa::interpret::PageLine l = line(x, y, text);
+    l.line.confidence = 0.95;
+    return l;
+  };
+  std::vector<kansa::interpret::PageLine> lines = {
+      ocr(40, 100, "Ne.1駐車場使用料の保管について"),
+      ocr(47, 112, "指摘 年 月日、令和元年6月1日"),
+      ocr(47, 124, "指摘事項 収納金の照合が担当者1名のみで行われていた。"),
+      ocr(47, 136, "講じた措置令和2年6月27日に、照合を2名で行う体制を整備した。"),
+      ocr(40, 160, "No.2証明手数料の取扱いについて"),
+      ocr(47, 172, "指摘年月日、令和元年12月14日"),
+      ocr(47, 184, "指摘事項現金出納簿の記帳が遅れていた。"),
+      ocr(47, 196, "講じた措置令和2年1月に、毎日記帳する運用を開始した。"),
+  };
+  kansa::interpret::Legend legend;
+  auto r = kansa::interpret::read_label_blocks(lines, vocab(), legend);
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].ref, "No.1");
+  EXPECT_EQ(r.findings[0].summary, "収納金の照合が担当者1名のみで行われていた。");
+  ASSERT_EQ(r.findings[0].measures.size(), 1u);
+  EXPECT_EQ(r.findings[0].measures[0].text, "令和2年6月27日に、照合を2名で行う体制を整備した。");
+  EXPECT_EQ(r.findings[1].ref, "No.2");
+  EXPECT_EQ(r.findings[1].summary, "現金出納簿の記帳が遅れていた。");
+  ASSERT_EQ(r.findings[1].measures.size(), 1u);
+  EXPECT_EQ(r.findings[1].measures[0].text, "令和2年1月に、毎日記帳する運用を開始した。");
+}
+
 TEST(BlockReader, NestedHeadingsGiveJoinedRefs) {
   // ⑴ and ⑵ head kana items; ア after ⑵ starts that heading's own list.
   std::vector<kansa::interpret::PageLine> lines = {

@@ -174,6 +174,13 @@ TEST(InterpretColumns, HeaderEndingInLatinLettersReadWithOneSlip) {
   EXPECT_TRUE(match_header("指摘", vocab()).empty());
 }
 
+TEST(InterpretColumns, HeaderInAnotherLetterCase) {
+  auto m = match_header("NO.", vocab());  // No. as OCR read it
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].role, "ref");
+  EXPECT_TRUE(match_header("NG.", vocab()).empty());
+}
+
 TEST(DocumentFields, AuditTypeInATitleReadWithOneSlip) {
   kansa::Document doc;
   std::vector<PageLine> lines = {

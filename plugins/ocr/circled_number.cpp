@@ -27,12 +27,6 @@ std::string utf8_of(char32_t c) {
   return s;
 }
 
-bool is_circled_number(std::string_view text) {
-  return text.size() == 3 && static_cast<unsigned char>(text[0]) == 0xE2 &&
-         static_cast<unsigned char>(text[1]) == 0x91 &&
-         static_cast<unsigned char>(text[2]) >= 0xA0 && static_cast<unsigned char>(text[2]) <= 0xB3;
-}
-
 // Grey below this is ink when a grey crop is looked at as ink and paper.
 constexpr int kInkThreshold = 160;
 // The digit is read at about this height in pixels (Tesseract's comfortable size).
@@ -46,6 +40,7 @@ PixPtr ink_of(PIX* crop) {
 }
 
 struct Parts {
+  bool ring = false;          // enclosed by a ring, not by brackets either side
   PixaPtr inside;             // components enclosed by the ring
   PixelRect inside_extent{};  // their union, in the crop
 };
@@ -70,8 +65,8 @@ std::optional<Parts> ring_and_inside(PIX* ink) {
   for (int i = 0; i < n; ++i) {
     l_int32 bx = 0, by = 0, bw = 0, bh = 0;
     boxaGetBoxGeometry(boxes.get(), i, &bx, &by, &bw, &bh);
-    const bool at_left = bx<side, at_right = bx + bw> w - side;
-    const bool at_top = by<side, at_bottom = by + bh> h - side;
+    const bool at_left = (bx < side), at_right = (bx + bw > w - side);
+    const bool at_top = (by < side), at_bottom = (by + bh > h - side);
     left |= at_left;
     right |= at_right;
     top |= at_top;
@@ -90,6 +85,13 @@ std::optional<Parts> ring_and_inside(PIX* ink) {
   // A number fills a good part of its ring's height; a dot or a stroke inside does not.
   if (10 * (y1 - y0) < 3 * h || 10 * (y1 - y0) > 8 * h) return std::nullopt;
   parts.inside_extent = {x0, y0, x1 - x0, y1 - y0};
+  // A ring passes over and under the number; brackets either side of it, as in (3), do not.
+  const auto inked = [&](int y) {
+    BoxPtr band(boxCreate(w / 3, y, w / 3, side));
+    l_int32 count = 0;
+    return band && pixCountPixelsInRect(ink, band.get(), &count, nullptr) == 0 && count > 0;
+  };
+  parts.ring = inked(0) && inked(h - side);
   return parts;
 }
 
@@ -157,6 +159,19 @@ CircledNumberReader::~CircledNumberReader() {
   if (digits_) digits_->End();
 }
 
+bool CircledNumberReader::is_circled_number(std::string_view text) {
+  return text.size() == 3 && static_cast<unsigned char>(text[0]) == 0xE2 &&
+         static_cast<unsigned char>(text[1]) == 0x91 &&
+         static_cast<unsigned char>(text[2]) >= 0xA0 && static_cast<unsigned char>(text[2]) <= 0xB3;
+}
+
+std::optional<std::string> CircledNumberReader::as_plain_number(std::string_view text, int w,
+                                                                int h) {
+  // A ring is about as wide as high; a digit is at most two thirds as wide.
+  if (!is_circled_number(text) || 10 * w >= 7 * h) return std::nullopt;
+  return std::to_string(static_cast<unsigned char>(text[2]) - 0xA0 + 1);
+}
+
 bool CircledNumberReader::worth_checking(std::string_view text) {
   if (is_circled_number(text)) return true;
   // What Tesseract makes of a ring with a digit inside; the ring check rejects the real
@@ -215,7 +230,8 @@ std::optional<CircledNumberReader::Reading> CircledNumberReader::read(PIX* image
     sure = 0.6;
   }
   if (number < 1 || number > kLargestCircled) return std::nullopt;
-  return Reading{utf8_of(kCircledOne + static_cast<char32_t>(number - 1)), sure};
+  if (!parts->ring) return Reading{"(" + std::to_string(number) + ")", sure, true};
+  return Reading{utf8_of(kCircledOne + static_cast<char32_t>(number - 1)), sure, false};
 }
 
 std::optional<CircledNumberReader::Reading> CircledNumberReader::read_all(PIX* image, int& l,

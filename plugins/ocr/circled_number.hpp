@@ -30,16 +30,25 @@ class CircledNumberReader {
   CircledNumberReader& operator=(const CircledNumberReader&) = delete;
 
   struct Reading {
-    std::string text;  // the circled number, UTF-8 (①)
+    std::string text;  // the circled number, UTF-8 (①), or the bracketed one ((3))
     double confidence = 0;
+    bool bracketed = false;  // a number between brackets, as Tesseract may read ③ for (3)
   };
+
+  // Whether `text` is one circled number, ① to ⑳.
+  static bool is_circled_number(std::string_view text);
+
+  // The plain number (3) when Tesseract read a circled number (③) from a glyph box too narrow
+  // for a ring (`w` x `h` pixels): a digit between brackets, (3), reads as (③) otherwise.
+  static std::optional<std::string> as_plain_number(std::string_view text, int w, int h);
 
   // Whether Tesseract's reading `text` of a glyph may be a misread circled number worth the
   // check: a circled number itself, or a symbol a ring with a digit is read as (Q, 6, ®).
   static bool worth_checking(std::string_view text);
 
   // The circled number drawn in `box` (l, t, r, b) of `image` (1 bpp ink = 1, or 8 bpp grey),
-  // or nothing when the ink there is not a ring around a number or the number cannot be read.
+  // or the number between brackets drawn there, or nothing when the ink there is neither or
+  // the number cannot be read.
   std::optional<Reading> read(PIX* image, int l, int t, int r, int b);
 
   // The same for all the ink of `image` (a cell's text, white around it), whose extent is

@@ -68,7 +68,7 @@ bool may_be_misread_mark(const std::vector<Glyph>& out, size_t first) {
   if (n > 3) return false;
   bool ascii = n == 0;
   for (size_t i = first; i < out.size(); ++i) {
-    if (CircledNumberReader::worth_checking(out[i].text) && out[i].text.size() == 3) return false;
+    if (CircledNumberReader::is_circled_number(out[i].text)) return false;
     ascii |= out[i].text.size() == 1;
   }
   return ascii;

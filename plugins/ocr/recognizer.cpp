@@ -91,7 +91,7 @@ std::optional<Glyph> Recognizer::read_circled(PIX* region, double dpi, int x, in
   if (!padded) return std::nullopt;
   l_int32 l = 0, t = 0, w = 0, h = 0;
   auto circled = circled_.read_all(padded.get(), l, t, w, h);
-  if (!circled) return std::nullopt;
+  if (!circled || circled->bracketed) return std::nullopt;
   Glyph g;
   g.text = std::move(circled->text);
   g.confidence = circled->confidence;
@@ -160,8 +160,12 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     if ((l + r) / 2 >= ring.l && (l + r) / 2 <= ring.r && (t + b) / 2 >= ring.t &&
         (t + b) / 2 <= ring.b)
       continue;
-    if (CircledNumberReader::worth_checking(g.text))
-      if (auto circled = circled_.read(padded.get(), l, t, r, b)) {
+    if (auto plain = CircledNumberReader::as_plain_number(g.text, r - l, b - t)) {
+      g.text = std::move(*plain);
+      g.confidence *= 0.8;
+    } else if (CircledNumberReader::worth_checking(g.text))
+      if (auto circled = circled_.read(padded.get(), l, t, r, b);
+          circled && (!circled->bracketed || CircledNumberReader::is_circled_number(g.text))) {
         g.text = std::move(circled->text);
         g.confidence = circled->confidence;
         ring = {l, t, r, b};

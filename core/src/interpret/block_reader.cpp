@@ -174,7 +174,8 @@ constexpr size_t kLabelReach = 16;
 // optional number. OCR text is met half way: a label split by spaces before its colon (報告年
 // 月日：…), brackets misread or one of them lost (〔措置の内容】, 意見】, 【 措置の内容】), and
 // one slip in a label of four characters or more.
-std::optional<LabelLine> match_label(const std::string& raw, const Vocabulary& vocab) {
+std::optional<LabelLine> match_label(const std::string& raw, const Vocabulary& vocab,
+                                     bool ocr = false) {
   std::u32string s = to_u32(raw);
   size_t b = 0;
   while (b < s.size() && is_space(s[b])) ++b;
@@ -194,6 +195,14 @@ std::optional<LabelLine> match_label(const std::string& raw, const Vocabulary& v
     while (pos < v.size() && (is_space(v[pos]) || is_colon(v[pos]))) ++pos;
     return pos;
   };
+  // A label glued to its value with a comma between, what OCR makes of a speck in the gap,
+  // and maybe split by OCR's spaces (指摘 年 月日、令和元年6月1日).
+  for (size_t c = 1; c < std::min<size_t>(v.size(), 16); ++c) {
+    if (!(v[c] == U'、' || v[c] == U',' || v[c] == U'，')) continue;
+    if (const Term* t = exact_term(vocab.block_labels, compact(v.substr(0, c))))
+      return LabelLine{t, to_utf8(v.substr(after(c + 1))), {}};
+    break;
+  }
   // The first word, up to white space or a colon, or the first two or three words when OCR
   // split the label (措置 状況 改善中): the longest that is a label.
   size_t end = 0;
@@ -218,8 +227,9 @@ std::optional<LabelLine> match_label(const std::string& raw, const Vocabulary& v
   }
   if (word_label) return LabelLine{word_label, to_utf8(v.substr(after(word_end))), {}};
   // A numbered label glued to its value (2 講じた措置.現地測量を…, 1 指摘事項等契約…): the
-  // number vouches for a label at the start. Labels of four characters or more only.
-  if (number > 0) {
+  // number vouches for a label at the start. Labels of four characters or more only. On a
+  // scan OCR may have closed the gap between a label and its value (指摘事項収納金の…).
+  if (number > 0 || ocr) {
     const Term* longest = nullptr;
     size_t cut = 0;
     for (size_t j = 1; j < std::min<size_t>(end, 13); ++j)
@@ -268,7 +278,8 @@ size_t heading_ref_length(std::u32string_view n) {
     while (j < n.size() && is_digit(n[j])) ++j;
     return j > 1 && j < n.size() && n[j] == U')' ? j + 1 : 0;
   }
-  for (std::u32string_view p : {U"No.", U"NO.", U"No,", U"No", U"№"}) {
+  // Ne is how OCR reads No (and № after NFKC) in a scan.
+  for (std::u32string_view p : {U"No.", U"NO.", U"No,", U"No", U"№", U"Ne.", U"Ne,"}) {
     if (!starts_with(n, p)) continue;
     size_t j = p.size();
     while (j < n.size() && n[j] == U' ') ++j;
@@ -653,15 +664,16 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
   for (size_t i = 0; i < lines.size(); ++i) {
     const PageLine& l = lines[i];
     if (is_footer(l)) continue;
-    const std::string raw = l.line.confidence < 0.999 ? without_specks(l.line.text) : l.line.text;
+    const bool ocr = l.line.confidence < 0.999;  // text layers are read as printed
+    const std::string raw = ocr ? without_specks(l.line.text) : l.line.text;
     const double fs = l.line.font_size > 0 ? l.line.font_size : 10;
-    std::optional<LabelLine> label = match_label(raw, vocab);
+    std::optional<LabelLine> label = match_label(raw, vocab, ocr);
     const double x0 = l.line.box.x0;
     // OCR line boxes start a few points off the print (skew, specks): a line opening with a
     // label of another role is that label even right of the block's label, as long as it is
     // left of where the block's value lines start.
-    const bool ocr_label = block != nullptr && l.line.confidence < 0.999 && label &&
-                           label->others.empty() && label->term->value != block->role &&
+    const bool ocr_label = block != nullptr && ocr && label && label->others.empty() &&
+                           label->term->value != block->role &&
                            (block->value_x0 < 0 || x0 < block->value_x0 - 0.5 * fs);
     // Lines of a value (wrapped, or below a label on a line of its own) sit right of where
     // its label starts.
@@ -723,7 +735,8 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
     }
     if (size_t len = heading_ref_length(n); len > 0 && len < n.size()) {
       std::string ref = text::normalize_compact(to_utf8(n.substr(0, len)));
-      if (ref.rfind("No,", 0) == 0) ref[2] = '.';  // OCR reads the dot as a comma
+      if (ref.rfind("Ne", 0) == 0) ref[1] = 'o';   // OCR reads No as Ne
+      if (ref.rfind("No,", 0) == 0) ref[2] = '.';  // and the dot as a comma
       open_heading(i, ref, to_utf8(n.substr(len)));
       note(l);
       continue;

@@ -92,6 +92,16 @@ std::vector<RoleMatch> match_header(std::string_view header, const Vocabulary& v
   std::vector<RoleMatch> m = match_key(core, vocab);
   if (m.empty() && core != key) m = match_key(key, vocab);
   if (std::any_of(m.begin(), m.end(), [](const RoleMatch& r) { return r.exact; })) return m;
+  // Latin letters in another case than the vocabulary's (NO. for No.: OCR's reading, or the
+  // report's own spelling).
+  const auto folded = [](std::u32string s) {
+    for (char32_t& c : s)
+      if (c >= U'A' && c <= U'Z') c = c - U'A' + U'a';
+    return s;
+  };
+  if (std::any_of(core.begin(), core.end(), [](char32_t c) { return c < 0x80; }))
+    for (const Term& t : vocab.column_headers)
+      if (folded(t.word) == folded(core)) return {{t.value, t.primary ? 0.9 : 0.85, false, ""}};
   // A header as OCR may leave it (措置状\nLl for 措置状況, which only partly matches 措置):
   // stray Latin letters after the Japanese dropped, then a header word of three characters
   // or more within one edit, when that names one role only.

@@ -7,6 +7,7 @@
 #include "interpret/document_fields.hpp"
 #include "interpret/group_heading.hpp"
 #include "interpret/page_text.hpp"
+#include "interpret/ref_mending.hpp"
 #include "interpret/row_reader.hpp"
 #include "interpret/status_inference.hpp"
 #include "interpret/status_reading.hpp"
@@ -285,6 +286,7 @@ Reading read(const Document& doc, const Options& options) {
   // Every reader leaves a status the report does not print unknown; where the document prints
   // none at all, the measure texts say what was done.
   infer_unprinted_statuses(ex.findings, vocab);
+  mend_bracketed_refs(ex.findings);
   for (size_t k = 0; k < ex.findings.size(); ++k) ex.findings[k].ordinal = static_cast<int>(k + 1);
   Explanation& e = out.explanation;
   e.layout = any_findings_table ? "table" : blocks ? "blocks" : "none";
