@@ -40,7 +40,6 @@ PixPtr ink_of(PIX* crop) {
 }
 
 struct Parts {
-  bool ring = false;          // enclosed by a ring, not by brackets either side
   PixaPtr inside;             // components enclosed by the ring
   PixelRect inside_extent{};  // their union, in the crop
 };
@@ -85,13 +84,6 @@ std::optional<Parts> ring_and_inside(PIX* ink) {
   // A number fills a good part of its ring's height; a dot or a stroke inside does not.
   if (10 * (y1 - y0) < 3 * h || 10 * (y1 - y0) > 8 * h) return std::nullopt;
   parts.inside_extent = {x0, y0, x1 - x0, y1 - y0};
-  // A ring passes over and under the number; brackets either side of it, as in (3), do not.
-  const auto inked = [&](int y) {
-    BoxPtr band(boxCreate(w / 3, y, w / 3, side));
-    l_int32 count = 0;
-    return band && pixCountPixelsInRect(ink, band.get(), &count, nullptr) == 0 && count > 0;
-  };
-  parts.ring = inked(0) && inked(h - side);
   return parts;
 }
 
@@ -222,7 +214,10 @@ std::optional<CircledNumberReader::Reading> CircledNumberReader::read(PIX* image
     if (std::isdigit(static_cast<unsigned char>(*p))) digits += *p;
   int number = 0;
   double sure = 0;
-  if (!digits.empty() && digits.size() <= 2 && digits[0] != '0' && confidence >= 50) {
+  const bool engine_read =
+      !digits.empty() && digits.size() <= 2 && digits[0] != '0' && confidence >= 50;
+  // A serif 1 with a long flag reads as 7; the upright stroke tells them apart.
+  if (engine_read && !(digits == "7" && is_stroke_of_one(ink.get(), *parts))) {
     number = std::stoi(digits);
     sure = std::min(0.95, confidence / 100.0);
   } else if (is_stroke_of_one(ink.get(), *parts)) {
@@ -230,8 +225,7 @@ std::optional<CircledNumberReader::Reading> CircledNumberReader::read(PIX* image
     sure = 0.6;
   }
   if (number < 1 || number > kLargestCircled) return std::nullopt;
-  if (!parts->ring) return Reading{"(" + std::to_string(number) + ")", sure, true};
-  return Reading{utf8_of(kCircledOne + static_cast<char32_t>(number - 1)), sure, false};
+  return Reading{utf8_of(kCircledOne + static_cast<char32_t>(number - 1)), sure};
 }
 
 std::optional<CircledNumberReader::Reading> CircledNumberReader::read_all(PIX* image, int& l,

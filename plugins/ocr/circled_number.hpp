@@ -30,9 +30,8 @@ class CircledNumberReader {
   CircledNumberReader& operator=(const CircledNumberReader&) = delete;
 
   struct Reading {
-    std::string text;  // the circled number, UTF-8 (①), or the bracketed one ((3))
+    std::string text;  // the circled number, UTF-8 (①)
     double confidence = 0;
-    bool bracketed = false;  // a number between brackets, as Tesseract may read ③ for (3)
   };
 
   // Whether `text` is one circled number, ① to ⑳.
@@ -47,8 +46,7 @@ class CircledNumberReader {
   static bool worth_checking(std::string_view text);
 
   // The circled number drawn in `box` (l, t, r, b) of `image` (1 bpp ink = 1, or 8 bpp grey),
-  // or the number between brackets drawn there, or nothing when the ink there is neither or
-  // the number cannot be read.
+  // or nothing when the ink there is not a ring around a number or the number cannot be read.
   std::optional<Reading> read(PIX* image, int l, int t, int r, int b);
 
   // The same for all the ink of `image` (a cell's text, white around it), whose extent is

@@ -39,6 +39,18 @@ void finish_line(std::vector<Glyph>& line, std::vector<int>& words, int line_hei
   words.clear();
 }
 
+// A symbol's box in the crop Tesseract read (left, top, right, bottom); empty by default.
+struct SymbolBox {
+  int l = 0, t = 0, r = -1, b = -1;
+  bool holds_centre_of(const SymbolBox& o) const {
+    return (o.l + o.r) / 2 >= l && (o.l + o.r) / 2 <= r && (o.t + o.b) / 2 >= t &&
+           (o.t + o.b) / 2 <= b;
+  }
+  SymbolBox united(const SymbolBox& o) const {
+    return {std::min(l, o.l), std::min(t, o.t), std::max(r, o.r), std::max(b, o.b)};
+  }
+};
+
 struct TextDeleter {
   void operator()(char* p) const { delete[] p; }
 };
@@ -91,7 +103,7 @@ std::optional<Glyph> Recognizer::read_circled(PIX* region, double dpi, int x, in
   if (!padded) return std::nullopt;
   l_int32 l = 0, t = 0, w = 0, h = 0;
   auto circled = circled_.read_all(padded.get(), l, t, w, h);
-  if (!circled || circled->bracketed) return std::nullopt;
+  if (!circled) return std::nullopt;
   Glyph g;
   g.text = std::move(circled->text);
   g.confidence = circled->confidence;
@@ -128,9 +140,8 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
   int word = 0;
   // The box of the last circled number the ring check confirmed: a symbol read inside it is
   // a piece of its ring (②) read as ②) ), not a character.
-  struct {
-    int l = 0, t = 0, r = -1, b = -1;
-  } ring;
+  SymbolBox ring;
+  SymbolBox previous;  // the last symbol of the line
   // From the padded, scaled crop back to the page image.
   const auto page_x = [&](int px) { return x + (px - kBorder) / scale; };
   const auto page_y = [&](int py) { return y + (py - kBorder) / scale; };
@@ -139,6 +150,7 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     int l = 0, t = 0, r = 0, b = 0;
     if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
       finish_line(line, words, static_cast<int>((line_bottom - line_top) / scale), out);
+      previous = {};
       if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) {
         line_top = t;
         line_bottom = b;
@@ -157,19 +169,27 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     g.y1 = page_y(std::max(b, line_bottom));
     g.line_height = g.y1 - g.y0;
     g.confidence = std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0, 0.0, 1.0);
-    if ((l + r) / 2 >= ring.l && (l + r) / 2 <= ring.r && (t + b) / 2 >= ring.t &&
-        (t + b) / 2 <= ring.b)
-      continue;
+    const SymbolBox box{l, t, r, b};
+    if (ring.holds_centre_of(box)) continue;
     if (auto plain = CircledNumberReader::as_plain_number(g.text, r - l, b - t)) {
       g.text = std::move(*plain);
       g.confidence *= 0.8;
-    } else if (CircledNumberReader::worth_checking(g.text))
-      if (auto circled = circled_.read(padded.get(), l, t, r, b);
-          circled && (!circled->bracketed || CircledNumberReader::is_circled_number(g.text))) {
+    } else if (CircledNumberReader::worth_checking(g.text)) {
+      // A ring Tesseract read as two symbols (② as 2③): the one before overlaps it.
+      const bool split = !line.empty() && previous.r > l;
+      const SymbolBox whole = split ? box.united(previous) : box;
+      if (auto circled = circled_.read(padded.get(), whole.l, whole.t, whole.r, whole.b)) {
+        if (split) {
+          line.pop_back();
+          words.pop_back();
+        }
         g.text = std::move(circled->text);
         g.confidence = circled->confidence;
-        ring = {l, t, r, b};
+        g.x0 = page_x(whole.l);
+        ring = whole;
       }
+    }
+    previous = box;
     line.push_back(std::move(g));
     words.push_back(word);
   } while (it->Next(tesseract::RIL_SYMBOL));
