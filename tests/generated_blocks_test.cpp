@@ -48,6 +48,13 @@ kansa::interpret::PageLine line(double x, double y, const std::string& text) {
   return l;
 }
 
+// The same line as OCR gives it: a confidence below 1 tells the reader it came from a scan.
+kansa::interpret::PageLine ocr(double x, double y, const std::string& text) {
+  kansa::interpret::PageLine l = line(x, y, text);
+  l.line.confidence = 0.95;
+  return l;
+}
+
 // Table cells of `rows` (one string per column), on page 1.
 kansa::Table table_of(const std::vector<std::vector<std::string>>& rows) {
   kansa::Table t;
@@ -240,11 +247,6 @@ TEST(BlockReader, ReadsLabelsAsOcrMisreadsThem) {
   // As Tesseract reads a scan: a label split by spaces before its colon, brackets misread or
   // lost, one character misread (指置 for 措置: a slip from 指摘の内容 too, so the item's state
   // decides), a transposition before a colon, specks read as marks around the lines.
-  auto ocr = [](double x, double y, const std::string& text) {
-    kansa::interpret::PageLine l = line(x, y, text);
-    l.line.confidence = 0.95;
-    return l;
-  };
   std::vector<kansa::interpret::PageLine> lines = {
       ocr(39, 100, "ア 窓口現金の保管について ・"),
       ocr(51, 112, "(指摘事項】."),
@@ -288,11 +290,6 @@ TEST(BlockReader, ReadsLabelsAsOcrMisreadsThem) {
 TEST(BlockReader, ReadsLabelsGluedToTheirValuesOnAScan) {
   // OCR closed the gap between label and value, left a speck in it as a comma, split the
   // label with spaces, and read the No. of a heading as Ne.
-  auto ocr = [](double x, double y, const std::string& text) {
-    kansa::interpret::PageLine l = line(x, y, text);
-    l.line.confidence = 0.95;
-    return l;
-  };
   std::vector<kansa::interpret::PageLine> lines = {
       ocr(40, 100, "Ne.1駐車場使用料の保管について"),
       ocr(47, 112, "指摘 年 月日、令和元年6月1日"),
