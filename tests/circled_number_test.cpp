@@ -52,6 +52,7 @@ TEST(CircledNumber, ANarrowCircledNumberIsAPlainOne) {
   EXPECT_EQ(CircledNumberReader::as_plain_number("③", 20, 33), "3");
   EXPECT_EQ(CircledNumberReader::as_plain_number("⑫", 20, 33), "12");
   EXPECT_FALSE(CircledNumberReader::as_plain_number("③", 38, 40));
+  EXPECT_FALSE(CircledNumberReader::as_plain_number("②", 1, 12));  // a box that says nothing
   EXPECT_FALSE(CircledNumberReader::as_plain_number("3", 20, 33));
 }
 

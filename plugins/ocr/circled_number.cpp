@@ -159,8 +159,9 @@ bool CircledNumberReader::is_circled_number(std::string_view text) {
 
 std::optional<std::string> CircledNumberReader::as_plain_number(std::string_view text, int w,
                                                                 int h) {
-  // A ring is about as wide as high; a digit is at most two thirds as wide.
-  if (!is_circled_number(text) || 10 * w >= 7 * h) return std::nullopt;
+  // A ring is about as wide as high; a digit is at most two thirds as wide, and at least a
+  // third (Tesseract gives some symbols a box a pixel wide, which says nothing).
+  if (!is_circled_number(text) || 10 * w >= 7 * h || 10 * w < 3 * h) return std::nullopt;
   return std::to_string(static_cast<unsigned char>(text[2]) - 0xA0 + 1);
 }
 

@@ -172,8 +172,16 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     const SymbolBox box{l, t, r, b};
     if (ring.holds_centre_of(box)) continue;
     if (auto plain = CircledNumberReader::as_plain_number(g.text, r - l, b - t)) {
-      g.text = std::move(*plain);
-      g.confidence *= 0.8;
+      // Unless the box took in only part of a thin ring: a square about it holds the ring.
+      const int side = b - t, left = (l + r - side) / 2;
+      if (auto circled = circled_.read(padded.get(), left, t, left + side, b)) {
+        g.text = std::move(circled->text);
+        g.confidence = circled->confidence;
+        ring = {left, t, left + side, b};
+      } else {
+        g.text = std::move(*plain);
+        g.confidence *= 0.8;
+      }
     } else if (CircledNumberReader::worth_checking(g.text)) {
       // A ring Tesseract read as two symbols (② as 2③): the one before overlaps it.
       const bool split = !line.empty() && previous.r > l;
