@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git python3
   libpoppler-private-dev libpoppler-dev poppler-utils poppler-data
-  libtesseract-dev tesseract-ocr tesseract-ocr-jpn tesseract-ocr-osd libleptonica-dev
+  libtesseract-dev tesseract-ocr tesseract-ocr-jpn tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev
   libicu-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev
   libseccomp-dev
