@@ -85,6 +85,15 @@ TEST(OcrLineGlyphs, OneAndLongVowelMarkAreSettledByTheirNeighbours) {
   EXPECT_EQ(settled({"ー", "バ"}), "ーバ");
 }
 
+TEST(OcrLineGlyphs, DashesBetweenKanjiAreTheKanjiOne) {
+  EXPECT_EQ(settled({"が", "-", "致", "し"}), "が一致し");
+  EXPECT_EQ(settled({"が", "-", "-", "致"}), "が一致");
+  // A code's dash before its number, a dash opening a line, three dashes: left alone.
+  EXPECT_EQ(settled({"務", "-", "2"}), "務-2");
+  EXPECT_EQ(settled({"-", "致"}), "-致");
+  EXPECT_EQ(settled({"が", "-", "-", "-", "致"}), "が---致");
+}
+
 TEST(OcrLineGlyphs, ZeroAndOAreSettledByTheirNeighbours) {
   EXPECT_EQ(settled({"た", "0", "S", "を"}), "たOSを");
   EXPECT_EQ(settled({"2", "O", "日"}), "20日");

@@ -61,6 +61,33 @@ inline void settle_one_or_long_vowel(std::vector<Glyph>& line) {
   }
 }
 
+inline bool is_ideograph(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+
+inline bool is_dash(const std::string& s) {
+  return s == "-" || s == "‐" || s == "−" || s == "－" || s == "―" || s == "—";
+}
+
+// The kanji 一 is one horizontal stroke, and in a thin scan the model reads it as a hyphen or
+// two (一致 as -致 or --致). A run of one or two dashes between a full-width character and a
+// kanji is 一: Japanese text sets no hyphen there (codes such as 契約事務-2 end in a digit).
+inline void settle_dash_between_kanji(std::vector<Glyph>& line) {
+  for (size_t i = 1; i < line.size(); ++i) {
+    if (!is_dash(line[i].text) || !is_full_width(first_code_point(line[i - 1].text.c_str())))
+      continue;
+    size_t end = i + 1;
+    if (end < line.size() && is_dash(line[end].text)) ++end;
+    if (end >= line.size() || !is_ideograph(first_code_point(line[end].text.c_str()))) continue;
+    Glyph& one = line[i];
+    one.text = "一";
+    for (size_t k = i + 1; k < end; ++k) {
+      one.x1 = line[k].x1;
+      one.confidence = std::min(one.confidence, line[k].confidence);
+    }
+    line.erase(line.begin() + static_cast<std::ptrdiff_t>(i + 1),
+               line.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+}
+
 inline bool is_ascii_letter(const std::string& s) {
   return s.size() == 1 && std::isalpha(static_cast<unsigned char>(s[0]));
 }
@@ -103,8 +130,8 @@ inline void settle_digit_or_letter(std::vector<Glyph>& line) {
 //    alone, although box errors make some: a gap sets labels apart (キ　庁用車…, 1　【意見】,
 //    所管部　健康福祉部), and closing gaps up to an em lost those (measured: generated
 //    label-blocks and column-table scans lost a fifth of their fields).
-//  - 一 and ー, 0 and O, 1 and I are told apart by their neighbours (settle_one_or_long_vowel,
-//    settle_digit_or_letter).
+//  - 一 and ー or a hyphen, 0 and O, 1 and I are told apart by their neighbours
+//    (settle_dash_between_kanji, settle_one_or_long_vowel, settle_digit_or_letter).
 inline void lay_out_line(std::vector<Glyph>& line, const std::vector<int>& words, int line_height) {
   std::vector<std::pair<double, double>> boxes;
   for (const Glyph& g : line) boxes.emplace_back(g.x0, g.x1);
@@ -131,6 +158,7 @@ inline void lay_out_line(std::vector<Glyph>& line, const std::vector<int>& words
     if (words[i] == words[i + 1] || (!latin_pair && gap < 0.5 * em) || (in_number && gap < em))
       line[i].x1 = line[i + 1].x0;
   }
+  settle_dash_between_kanji(line);
   settle_one_or_long_vowel(line);
   settle_digit_or_letter(line);
 }
