@@ -38,14 +38,17 @@ struct Expectation {
   bool needs_isolation = false;
 };
 
-std::vector<Expectation> expectations() {
+// The expectations for the default pipeline, or with `scan` those for --pipeline scan (the
+// "scan" object of each file).
+std::vector<Expectation> expectations(bool scan = false) {
   const auto json = nlohmann::json::parse(read_file(fixture("bad/expected.json")));
   std::vector<Expectation> out;
   for (const auto& f : json.at("files")) {
+    const auto& outcome = scan ? f.at("scan") : f;
     Expectation e;
     e.file = f.at("file").get<std::string>();
-    e.stored = f.at("outcome").get<std::string>() == "stored";
-    e.reason_any = f.at("reason_any").get<std::vector<std::string>>();
+    e.stored = outcome.at("outcome").get<std::string>() == "stored";
+    e.reason_any = outcome.at("reason_any").get<std::vector<std::string>>();
     e.needs_isolation = f.at("needs_isolation").get<bool>();
     out.push_back(std::move(e));
   }
@@ -99,6 +102,7 @@ TEST(BadInput, CorpusMatchesExpectationsAndIsSmall) {
     listed.insert(e.file);
     EXPECT_FALSE(e.reason_any.empty()) << e.file;
   }
+  for (const auto& e : expectations(/*scan=*/true)) EXPECT_FALSE(e.reason_any.empty()) << e.file;
   uintmax_t bytes = 0;
   std::set<std::string> present;
   for (const auto& entry : fs::directory_iterator(fixture("bad"))) {
@@ -109,47 +113,19 @@ TEST(BadInput, CorpusMatchesExpectationsAndIsSmall) {
   EXPECT_LT(bytes, 3u << 20) << "fixtures/bad/ must stay small";
 }
 
-// One run over everything: good documents between the bad ones, so that a failure that
-// leaves the pipeline in a bad state would show on the next good document.
-TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
-  const bool isolated = worker_mode_available();
-  const std::string dir = temp_dir("badinput-mixed");
-  std::vector<Expectation> bad;
-  for (auto& e : expectations())
-    if (isolated || !e.needs_isolation) bad.push_back(std::move(e));
+// A manifest row of a mixed run: a good document (bad == nullptr) or a bad one.
+struct Row {
+  std::string path, code;
+  const Expectation* bad = nullptr;
+};
 
-  // Manifest rows: good documents first, in the middle and last; bad ones around them.
-  struct Row {
-    std::string path, code;
-    const Expectation* bad = nullptr;
-  };
-  std::vector<Row> rows{{good_documents()[0].pdf, good_documents()[0].code}};
-  for (size_t i = 0; i < bad.size(); ++i) {
-    rows.push_back({fixture("bad/" + bad[i].file), "", &bad[i]});
-    if (i == bad.size() / 2) rows.push_back({good_documents()[1].pdf, good_documents()[1].code});
-  }
-  rows.push_back({good_documents()[0].pdf, good_documents()[0].code});  // again: unchanged
-  {
-    std::ofstream manifest(dir + "/manifest.csv");
-    manifest << "path,municipality_code\n";
-    for (const Row& r : rows) manifest << r.path << "," << r.code << "\n";
-  }
-
-  const auto start = std::chrono::steady_clock::now();
-  // With workers, a CPU budget well above what any listed input needs when it is read
-  // normally (flate-bomb.pdf: about 10 s) and well below what the watchdog cases ask.
-  const std::string limits = isolated ? " --cpu-seconds 45" : "";
-  auto r =
-      run_kansa("ingest --db " + dir + "/mixed.db --manifest " + dir + "/manifest.csv" + limits);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_EQ(r.exit_code, 1) << "documented exit status for 'some failed'\n" << r.output;
-  EXPECT_LT(seconds, 180.0) << r.output;
-
+// Each row's progress line in `output`: good documents stored, bad ones failed or stored as
+// expected, with one of the expected reasons; and the summary counts the failures.
+void check_progress_lines(const std::string& output, const std::vector<Row>& rows) {
   size_t expected_failures = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
-    const std::string line = progress_line(r.output, i + 1, rows.size());
-    ASSERT_FALSE(line.empty()) << "no progress line for " << rows[i].path << "\n" << r.output;
+    const std::string line = progress_line(output, i + 1, rows.size());
+    ASSERT_FALSE(line.empty()) << "no progress line for " << rows[i].path << "\n" << output;
     const bool failed = line.find("FAILED") != std::string::npos;
     if (rows[i].bad == nullptr) {
       EXPECT_FALSE(failed) << line;
@@ -163,8 +139,46 @@ TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
     EXPECT_TRUE(reason_found) << e.file
                               << ": expected one of the reasons in expected.json: " << line;
   }
-  EXPECT_NE(r.output.find(std::to_string(expected_failures) + " failed"), std::string::npos)
-      << r.output;
+  EXPECT_NE(output.find(std::to_string(expected_failures) + " failed"), std::string::npos)
+      << output;
+}
+
+void write_manifest(const std::string& path, const std::vector<Row>& rows) {
+  std::ofstream manifest(path);
+  manifest << "path,municipality_code\n";
+  for (const Row& r : rows) manifest << r.path << "," << r.code << "\n";
+}
+
+// One run over everything: good documents between the bad ones, so that a failure that
+// leaves the pipeline in a bad state would show on the next good document.
+TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
+  const bool isolated = worker_mode_available();
+  const std::string dir = temp_dir("badinput-mixed");
+  std::vector<Expectation> bad;
+  for (auto& e : expectations())
+    if (isolated || !e.needs_isolation) bad.push_back(std::move(e));
+
+  // Manifest rows: good documents first, in the middle and last; bad ones around them.
+  std::vector<Row> rows{{good_documents()[0].pdf, good_documents()[0].code}};
+  for (size_t i = 0; i < bad.size(); ++i) {
+    rows.push_back({fixture("bad/" + bad[i].file), "", &bad[i]});
+    if (i == bad.size() / 2) rows.push_back({good_documents()[1].pdf, good_documents()[1].code});
+  }
+  rows.push_back({good_documents()[0].pdf, good_documents()[0].code});  // again: unchanged
+  write_manifest(dir + "/manifest.csv", rows);
+
+  const auto start = std::chrono::steady_clock::now();
+  // With workers, a CPU budget well above what any listed input needs when it is read
+  // normally (flate-bomb.pdf: about 10 s) and well below what the watchdog cases ask.
+  const std::string limits = isolated ? " --cpu-seconds 45" : "";
+  auto r =
+      run_kansa("ingest --db " + dir + "/mixed.db --manifest " + dir + "/manifest.csv" + limits);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(r.exit_code, 1) << "documented exit status for 'some failed'\n" << r.output;
+  EXPECT_LT(seconds, 180.0) << r.output;
+
+  check_progress_lines(r.output, rows);
 
   // Every good document: the same findings as when ingested alone.
   for (const GoodDocument& good : good_documents()) {
@@ -177,6 +191,28 @@ TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
     EXPECT_FALSE(alone.empty()) << file;
     EXPECT_EQ(exported_findings(dir + "/mixed.db", file), alone) << file;
   }
+  fs::remove_all(dir);
+}
+
+// The same corpus through the scan pipeline (an OCR stage for pages without a text layer),
+// with a good scanned report after the bad files: a page whose image is over the
+// image-pixel budget is refused before it is rendered (rendering would decode 1.6 G pixels),
+// with the budget named. The inputs only the watchdog stops behave as with the default
+// pipeline and are left out here.
+TEST(BadInput, ScanPipelineRunRefusesImagesOverBudgetAndKeepsGoodOnes) {
+  const std::string dir = temp_dir("badinput-scan");
+  const std::vector<Expectation> bad = expectations(/*scan=*/true);
+  std::vector<Row> rows;
+  for (const Expectation& e : bad)
+    if (!e.needs_isolation) rows.push_back({fixture("bad/" + e.file), "", &e});
+  rows.push_back({fixture("corpus/osaka-kenko-r5-scan/osaka-kenko-r5-scan.pdf"), "271004"});
+  write_manifest(dir + "/manifest.csv", rows);
+  auto r = run_kansa("ingest --pipeline scan --db " + dir + "/scan.db --manifest " + dir +
+                     "/manifest.csv");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  check_progress_lines(r.output, rows);
+  EXPECT_NE(progress_line(r.output, rows.size(), rows.size()).find(", ocr"), std::string::npos)
+      << r.output;
   fs::remove_all(dir);
 }
 
