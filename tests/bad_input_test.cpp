@@ -143,6 +143,38 @@ void check_progress_lines(const std::string& output, const std::vector<Row>& row
       << output;
 }
 
+// The status table agrees: each row's last attempt is stored (or unchanged, for a good
+// document listed twice) or failed_permanent with one of the expected reasons.
+void check_status_table(const std::string& db, const std::vector<Row>& rows) {
+  std::map<std::string, std::pair<std::string, std::string>> last;  // path -> status, reason
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(handle,
+                               "SELECT path, status, coalesce(reason, '') FROM ingest_attempts "
+                               "ORDER BY id",
+                               -1, &query, nullptr),
+            SQLITE_OK);
+  auto text = [&](int column) {
+    return std::string(reinterpret_cast<const char*>(sqlite3_column_text(query, column)));
+  };
+  while (sqlite3_step(query) == SQLITE_ROW) last[text(0)] = {text(1), text(2)};
+  sqlite3_finalize(query);
+  sqlite3_close(handle);
+  for (const Row& row : rows) {
+    ASSERT_TRUE(last.count(row.path)) << "no attempt recorded for " << row.path;
+    const auto& [status, reason] = last[row.path];
+    if (row.bad == nullptr || row.bad->stored) {
+      EXPECT_TRUE(status == "stored" || status == "unchanged") << row.path << ": " << status;
+      continue;
+    }
+    EXPECT_EQ(status, "failed_permanent") << row.path << ": " << reason;
+    bool reason_found = false;
+    for (const auto& r : row.bad->reason_any) reason_found |= reason.find(r) != std::string::npos;
+    EXPECT_TRUE(reason_found) << row.path << ": recorded reason " << reason;
+  }
+}
+
 void write_manifest(const std::string& path, const std::vector<Row>& rows) {
   std::ofstream manifest(path);
   manifest << "path,municipality_code\n";
@@ -179,6 +211,7 @@ TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
   EXPECT_LT(seconds, 180.0) << r.output;
 
   check_progress_lines(r.output, rows);
+  check_status_table(dir + "/mixed.db", rows);
 
   // Every good document: the same findings as when ingested alone.
   for (const GoodDocument& good : good_documents()) {
@@ -211,6 +244,7 @@ TEST(BadInput, ScanPipelineRunRefusesImagesOverBudgetAndKeepsGoodOnes) {
                      "/manifest.csv");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   check_progress_lines(r.output, rows);
+  check_status_table(dir + "/scan.db", rows);
   EXPECT_NE(progress_line(r.output, rows.size(), rows.size()).find(", ocr"), std::string::npos)
       << r.output;
   fs::remove_all(dir);
