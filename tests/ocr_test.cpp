@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -266,6 +267,85 @@ TEST(OcrPlugin, PageOverPixelBudgetIsRefusedClearly) {
   EXPECT_EQ(out.status, KANSA_ERR_RESOURCE);
   EXPECT_NE(out.message.find("page 1"), std::string::npos) << out.message;
   EXPECT_NE(out.message.find("max_pixels"), std::string::npos) << out.message;
+}
+
+// Page size x resolution: a 100000 x 100000 point page needs 43 G pixels at the lowest
+// resolution allowed; the OCR stage refuses it before rendering (in a pipeline the text
+// stage's max_page_side refuses it first).
+TEST(OcrPlugin, HugePageIsRefusedBeforeRendering) {
+  Outcome out = recognize(fixture("bad/huge-mediabox.pdf"), {1});
+  EXPECT_EQ(out.status, KANSA_ERR_RESOURCE) << out.message;
+  EXPECT_NE(out.message.find("100000 x 100000 pt"), std::string::npos) << out.message;
+  EXPECT_NE(out.message.find("max_pixels"), std::string::npos) << out.message;
+  EXPECT_TRUE(out.pages.empty());
+}
+
+// Image pixels: rendering decodes an image at its declared size, so one declared 40000 x
+// 40000 (1.6 G pixels) is refused before rendering, whether the page's resources name it
+// or only its content stream does (an inline image, met while rendering: not decoded).
+TEST(OcrPlugin, ImageOverPixelBudgetIsRefusedBeforeDecoding) {
+  Outcome xobject = recognize(fixture("bad/huge-image-scan.pdf"), {1});
+  EXPECT_EQ(xobject.status, KANSA_ERR_RESOURCE) << xobject.message;
+  EXPECT_NE(xobject.message.find("page 1: image /Im1 is 40000 x 40000 pixels"), std::string::npos)
+      << xobject.message;
+  EXPECT_NE(xobject.message.find("image-pixel budget of 200 megapixels (option max_image_pixels)"),
+            std::string::npos)
+      << xobject.message;
+  Outcome in_content = recognize(fixture("bad/huge-inline-image.pdf"), {1});
+  EXPECT_EQ(in_content.status, KANSA_ERR_RESOURCE) << in_content.message;
+  EXPECT_NE(in_content.message.find("inline image is 40000 x 40000 pixels"), std::string::npos)
+      << in_content.message;
+  EXPECT_TRUE(xobject.pages.empty() && in_content.pages.empty());
+
+  // The budget is an option: a real scan's image (a few megapixels) is refused under a
+  // budget below its size.
+  Outcome tight = recognize(kScan, {1}, {{"max_image_pixels", "1000000"}});
+  EXPECT_EQ(tight.status, KANSA_ERR_RESOURCE) << tight.message;
+  EXPECT_NE(tight.message.find("max_image_pixels"), std::string::npos) << tight.message;
+  EXPECT_EQ(recognize(kScan, {1}, {{"max_image_pixels", "0"}}).status, KANSA_ERR_INVALID_ARGUMENT);
+}
+
+// Every page to read is checked before any is rendered: a document whose second page is
+// over a budget reports nothing, not its first page.
+TEST(OcrPlugin, BudgetsOfEveryPageComeBeforeAnyRendering) {
+  // Page 1: one ruled box (nothing to read, but rendered and reported if reached);
+  // page 2: the 40000 x 40000 image.
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents 5 0 R >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 6 0 "
+      "R >> >> /Contents 7 0 R >>",
+      "<< /Length 20 >>\nstream\n100 100 200 200 re S\nendstream",
+      "<< /Type /XObject /Subtype /Image /Width 40000 /Height 40000 /ColorSpace /DeviceGray "
+      "/BitsPerComponent 8 /Length 4 >>\nstream\nAAAA\nendstream",
+      "<< /Length 30 >>\nstream\nq 595 0 0 842 0 0 cm /Im1 Do Q\nendstream",
+  };
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t offset : offsets) {
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  const std::string path = temp_dir("ocr-budget-order") + "/two-pages.pdf";
+  std::ofstream(path, std::ios::binary) << pdf;
+
+  Outcome first_alone = recognize(path, {1});
+  ASSERT_EQ(first_alone.status, KANSA_OK) << first_alone.message;
+  EXPECT_EQ(first_alone.pages.size(), 1u);
+  Outcome both = recognize(path, {1, 2});
+  EXPECT_EQ(both.status, KANSA_ERR_RESOURCE) << both.message;
+  EXPECT_NE(both.message.find("page 2: image /Im1"), std::string::npos) << both.message;
+  EXPECT_TRUE(both.pages.empty()) << "page 1 was rendered before page 2's budget was checked";
 }
 
 TEST(OcrPlugin, RefusesBadInputWithStatus) {

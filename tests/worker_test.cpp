@@ -3,6 +3,7 @@
 // budgets, retries of transient failures and the status table.
 #include <gtest/gtest.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -211,6 +212,50 @@ TEST(IngestWorkers, PageBudgetRefusesTheDocumentAndStoresNothing) {
   EXPECT_NE(s.output.find("failed_permanent"), std::string::npos) << s.output;
   ASSERT_EQ(run_kansa("export --db " + dir + "/k.db --out " + dir + "/o.jsonl").exit_code, 0);
   EXPECT_EQ(kansa::testing::read_file(dir + "/o.jsonl"), "");
+}
+
+// Ingest hands the worker a private copy of each file (see cli/input_snapshot.hpp): a FIFO
+// named .pdf is refused without waiting for a writer, the copies are gone after the run, and
+// copy folders left by a killed run (its process gone) are removed by the next run, while a
+// live process's are left alone.
+TEST(IngestWorkers, ReadsAPrivateCopyOfEachFileAndRemovesStaleCopies) {
+  namespace fs = std::filesystem;
+  const std::string dir = temp_dir("snapshots");
+  const std::string tmp = dir + "/tmp";
+  fs::create_directories(tmp);
+  ASSERT_EQ(mkfifo((dir + "/pipe.pdf").c_str(), 0600), 0);
+
+  const pid_t gone = fork();  // a process id that no longer runs
+  if (gone == 0) _exit(0);
+  ASSERT_GT(gone, 0);
+  waitpid(gone, nullptr, 0);
+  const fs::path stale = fs::path(tmp) / ("kansa-input-" + std::to_string(gone) + "-abcdef");
+  const fs::path live = fs::path(tmp) / ("kansa-input-" + std::to_string(getpid()) + "-abcdef");
+  fs::create_directories(stale);
+  fs::create_directories(live);
+  std::ofstream(stale / "left.pdf") << "%PDF-1.4";
+
+  auto r = kansa::testing::run_shell("TMPDIR=" + tmp + " " + std::string(KANSA_BUILD_DIR) +
+                                     "/kansa ingest --db " + dir + "/k.db " + dir + "/pipe.pdf " +
+                                     fixture(kPdf) + " 2>&1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("pipe.pdf: FAILED: cannot read: not a regular file"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("3 findings"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(stale));
+  EXPECT_TRUE(fs::exists(live));
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(tmp)) left.push_back(e.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{live.filename().string()});
+
+  // The file-size budget, before anything is copied.
+  std::ofstream(dir + "/big.pdf") << std::string(1536 << 10, ' ');
+  auto over = run_kansa("ingest --db " + dir + "/k2.db --max-file-mb 1 " + dir + "/big.pdf");
+  EXPECT_EQ(over.exit_code, 1) << over.output;
+  EXPECT_NE(over.output.find("budget: file is 2 MB, over the budget of 1 MB (--max-file-mb)"),
+            std::string::npos)
+      << over.output;
+  fs::remove_all(dir);
 }
 
 TEST(IngestWorkers, TransientFailureIsRetriedAndEveryAttemptRecorded) {

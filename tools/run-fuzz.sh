@@ -29,7 +29,7 @@ for t in "${targets[@]}"; do
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len=16384 \
     -print_final_stats=1 -artifact_prefix="$regressions/" 2>"$build/fuzz_$t.log"
   status=$?
-  grep -E "^(#[0-9]+ +DONE|stat::|INFO: Loaded|==[0-9]+==ERROR|SUMMARY)" "$build/fuzz_$t.log" | head -20
+  grep -E "^(#[0-9]+[[:space:]]+DONE|stat::|INFO: Loaded|==[0-9]+==ERROR|SUMMARY)" "$build/fuzz_$t.log" | head -20
   tail -n 1 "$build/fuzz_$t.log"
   if [ $status -ne 0 ]; then
     echo "fuzz_$t: crashed (exit $status); input kept in $regressions/, log $build/fuzz_$t.log"

@@ -16,7 +16,7 @@ namespace {
 using sdk::parse_flag;
 using sdk::parse_number;
 
-constexpr std::array<kansa_option_spec, 10> kSpecs{{
+constexpr std::array<kansa_option_spec, 11> kSpecs{{
     {"language", KANSA_OPT_STRING, "jpn", "Tesseract language(s) to read with (jpn, jpn+eng)."},
     {"tessdata", KANSA_OPT_STRING, "",
      "Folder holding the .traineddata files; empty: Tesseract's default (TESSDATA_PREFIX)."},
@@ -31,6 +31,9 @@ constexpr std::array<kansa_option_spec, 10> kSpecs{{
      "Resolution Tesseract reads at: regions of a page rendered coarser are enlarged (with "
      "interpolation) to it, which reads the thin strokes of 200 dpi scans markedly better."},
     {"max_pixels", KANSA_OPT_INT, "40000000", "Pixel budget of one rendered page (>= 1)."},
+    {"max_image_pixels", KANSA_OPT_INT, "200000000",
+     "Image-pixel budget: a page drawing an image declared larger than this (width x height) "
+     "is refused before it is rendered, since rendering decodes the whole image (>= 1)."},
     {"detect_orientation", KANSA_OPT_BOOL, "true",
      "Detect pages turned by 90/180/270 degrees and read them upright."},
     {"deskew", KANSA_OPT_BOOL, "true", "Measure and undo small rotations of the scan."},
@@ -63,9 +66,10 @@ bool parse_options(std::span<const kansa_option> given, Options& out, std::strin
       expectation = "a resolution between 30 and 1200 dpi";
       return parse_number(value, target) && target >= 30 && target <= 1200;
     }
-    if (key == "max_pixels") {
+    if (key == "max_pixels" || key == "max_image_pixels") {
+      long long& target = key == "max_pixels" ? out.max_pixels : out.max_image_pixels;
       expectation = "an integer >= 1";
-      return parse_number(value, out.max_pixels) && out.max_pixels >= 1;
+      return parse_number(value, target) && target >= 1;
     }
     if (key == "detect_orientation" || key == "deskew") {
       expectation = "true or false";

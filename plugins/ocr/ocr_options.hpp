@@ -9,13 +9,14 @@
 namespace kansa::ocr {
 
 struct Options {
-  std::string language = "jpn";       // Tesseract language(s), e.g. "jpn" or "jpn+eng"
-  std::string tessdata;               // tessdata folder; empty: Tesseract's default
-  double max_dpi = 300;               // rendering resolution cap
-  double min_dpi = 150;               // below this a page is refused rather than downsampled
-  double default_dpi = 300;           // pages without embedded images (vector text)
-  double read_dpi = 300;              // regions of coarser images are enlarged to this
-  long long max_pixels = 40'000'000;  // per rendered page
+  std::string language = "jpn";              // Tesseract language(s), e.g. "jpn" or "jpn+eng"
+  std::string tessdata;                      // tessdata folder; empty: Tesseract's default
+  double max_dpi = 300;                      // rendering resolution cap
+  double min_dpi = 150;                      // below this a page is refused rather than downsampled
+  double default_dpi = 300;                  // pages without embedded images (vector text)
+  double read_dpi = 300;                     // regions of coarser images are enlarged to this
+  long long max_pixels = 40'000'000;         // per rendered page
+  long long max_image_pixels = 200'000'000;  // per image the page draws (declared size)
   bool detect_orientation = true;
   bool deskew = true;
   std::string dump_dir;  // diagnosis: every region read is written here with its text

@@ -24,6 +24,7 @@
 #include <new>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "descriptor_base.hpp"
 #include "kansa/plugin_abi.h"
@@ -95,13 +96,22 @@ kansa_status recognize_pages(Instance& self, const char* path, std::span<const i
       return KANSA_ERR_INVALID_ARGUMENT;
     }
   }
+  // Every page's budgets before any page is rendered: a document over one is refused
+  // before any work.
+  std::vector<RenderedPage> prepared(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (kansa_status st = renderer.prepare(pages[i], self.options, prepared[i], error);
+        st != KANSA_OK)
+      return st;
+  }
   std::string problem;
   if (!pages.empty() && !self.recognizer.ready(problem)) {
     write_message(&error, problem);
     return KANSA_ERR_UNSUPPORTED;
   }
-  for (const int32_t number : pages) {
-    RenderedPage rendered;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const int32_t number = pages[i];
+    RenderedPage& rendered = prepared[i];
     if (kansa_status st = renderer.render(number, self.options, rendered, error); st != KANSA_OK)
       return st;
     PageReading reading;
@@ -113,6 +123,7 @@ kansa_status recognize_pages(Instance& self, const char* path, std::span<const i
       write_message(&error, "ocr: stopped by the host");
       return KANSA_ERR_ABORTED;
     }
+    rendered.gray.reset();  // one page image in memory at a time
   }
   return KANSA_OK;
 }

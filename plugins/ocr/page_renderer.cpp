@@ -1,5 +1,7 @@
 #include "page_renderer.hpp"
 
+#include "image_budget.hpp"
+
 #include <ErrorCodes.h>
 #include <GlobalParams.h>
 #include <PDFDoc.h>
@@ -76,8 +78,8 @@ kansa_status PageRenderer::open(const std::string& path, kansa_error& error) {
 
 int PageRenderer::page_count() const { return doc_ ? doc_->getNumPages() : 0; }
 
-kansa_status PageRenderer::render(int number, const Options& options, RenderedPage& out,
-                                  kansa_error& error) {
+kansa_status PageRenderer::prepare(int number, const Options& options, RenderedPage& out,
+                                   kansa_error& error) {
   if (!doc_ || number < 1 || number > doc_->getNumPages())
     return fail(error, KANSA_ERR_INVALID_ARGUMENT,
                 "ocr: page " + std::to_string(number) + " is not in the document");
@@ -112,14 +114,28 @@ kansa_status PageRenderer::render(int number, const Options& options, RenderedPa
     dpi = fitting;
   }
   out.dpi = dpi;
+  if (auto over = image_over_budget(*page, options.max_image_pixels))
+    return fail(error, KANSA_ERR_RESOURCE, "ocr: page " + std::to_string(number) + ": " + *over);
+  return KANSA_OK;
+}
 
+kansa_status PageRenderer::render(int number, const Options& options, RenderedPage& out,
+                                  kansa_error& error) {
+  if (!doc_ || number < 1 || number > doc_->getNumPages() || !(out.dpi > 0))
+    return fail(error, KANSA_ERR_INVALID_ARGUMENT,
+                "ocr: page " + std::to_string(number) + " was not prepared");
+  const double dpi = out.dpi;
   SplashColor paper;
   paper[0] = 0xff;
-  SplashOutputDev dev(splashModeMono8, 4, false, paper);
+  BudgetedSplashOutputDev dev(splashModeMono8, paper, options.max_image_pixels);
   dev.setFontAntialias(true);
   dev.setVectorAntialias(true);
   dev.startDoc(doc_.get());
-  doc_->displayPage(&dev, number, dpi, dpi, 0, false, true, false);
+  doc_->displayPage(&dev, number, dpi, dpi, 0, false, true, false,
+                    &BudgetedSplashOutputDev::stop_requested, &dev);
+  if (dev.refusal())
+    return fail(error, KANSA_ERR_RESOURCE,
+                "ocr: page " + std::to_string(number) + ": " + *dev.refusal());
   SplashBitmap* bitmap = dev.getBitmap();
   if (bitmap == nullptr || bitmap->getWidth() <= 0 || bitmap->getHeight() <= 0)
     return fail(error, KANSA_ERR_INTERNAL,

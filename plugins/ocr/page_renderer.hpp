@@ -33,10 +33,18 @@ class PageRenderer {
 
   int page_count() const;
 
-  // Renders page `number` (1-based). The resolution is the embedded image's (capped at
-  // max_dpi; default_dpi without an image); past max_pixels it is lowered, and a page that
-  // would need less than min_dpi is refused with KANSA_ERR_RESOURCE.
-  kansa_status render(int number, const Options& options, RenderedPage& out, kansa_error& error);
+  // Decides how page `number` (1-based) is to be rendered, without rendering it: fills `out`
+  // but its image. The resolution is the embedded image's (capped at max_dpi; default_dpi
+  // without an image); past max_pixels it is lowered. Refused with KANSA_ERR_RESOURCE: a
+  // page that would need less than min_dpi (page size x resolution), and a page whose
+  // resources hold an image over max_image_pixels (see image_budget.hpp). Every page to
+  // read is prepared before any is rendered, so that a document over a budget is refused
+  // before any work.
+  kansa_status prepare(int number, const Options& options, RenderedPage& out, kansa_error& error);
+
+  // Renders a prepared page into `page.gray`. An image over max_image_pixels met while
+  // rendering (inline, in a pattern...) is not decoded: KANSA_ERR_RESOURCE.
+  kansa_status render(int number, const Options& options, RenderedPage& page, kansa_error& error);
 
  private:
   std::unique_ptr<PDFDoc> doc_;

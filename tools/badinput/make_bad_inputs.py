@@ -253,6 +253,30 @@ def main():
                                   b"/ColorSpace /DeviceRGB /BitsPerComponent 8 "),
     ]))
 
+    # The same image alone on a page without text, drawn over the whole page as a scan is:
+    # a pipeline with OCR renders this page, and rendering decodes the image.
+    write("huge-image-scan.pdf", pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
+        flate_stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"),
+        flate_stream(bytes(1024), b"/Type /XObject /Subtype /Image /Width 40000 /Height 40000 "
+                                  b"/ColorSpace /DeviceRGB /BitsPerComponent 8 "),
+    ]))
+
+    # An inline image (BI ... ID ... EI in the content stream) declared 40000 x 40000 grey
+    # pixels with 1 KB of data, on a page without text: nothing in the page's resources
+    # names it, only the content stream does.
+    write("huge-inline-image.pdf", pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> "
+        b"/Contents 4 0 R >>",
+        flate_stream(b"q 595 0 0 842 0 0 cm\nBI /W 40000 /H 40000 /CS /G /BPC 8 ID\n" +
+                     bytes(1024) + b"\nEI\nQ"),
+    ]))
+
     # Encrypted (RC4-40): opening needs the user password "kansa-user"...
     write("encrypted-user-password.pdf",
           encrypted_one_page(b"kansa-user", b"kansa-owner", -4, TEXT))

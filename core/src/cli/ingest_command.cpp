@@ -8,12 +8,12 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/input_snapshot.hpp"
 #include "cli/inputs.hpp"
 #include "cli/page_routes_view.hpp"
 #include "cli/setup.hpp"
 #include "kansa/pipeline.hpp"
 #include "kansa/store.hpp"
-#include "worker/budget.hpp"
 #include "worker/supervisor.hpp"
 
 namespace kansa::cli {
@@ -157,6 +157,7 @@ Run add_ingest(CLI::App& app) {
     o->workers.executable = self_executable();
     o->workers.pipeline = pipeline::resolve(o->pipeline);  // absolute: workers run elsewhere
     worker::Supervisor workers(o->workers);
+    remove_stale_snapshots();
     const std::string run_id = utc_now() + "-" + std::to_string(getpid());
 
     size_t stored = 0, unchanged = 0, failed = 0, findings = 0;
@@ -183,30 +184,30 @@ Run add_ingest(CLI::App& app) {
         std::fprintf(stderr, "[%zu/%zu] %s: ", i + 1, inputs.size(), in.path.c_str());
         bool retry = false;
         try {
+          // The worker reads a private copy, hashed while it was made: the stored sha256 is
+          // that of the bytes interpreted, even when the file changes meanwhile.
+          InputSnapshot copy;
           std::string refusal;
-          if (Status st = pipeline::sha256_file(in.path, row.sha256); !st.is_ok()) {
-            row.sha256.clear();
-            refusal = st.message();
-          } else if (db->has_document(row.sha256)) {
+          const auto taken = copy.take(in.path, o->max_file_mb, refusal);
+          row.sha256 = copy.sha256();
+          if (taken == InputSnapshot::Outcome::Taken && db->has_document(row.sha256)) {
             outcome = Outcome::Unchanged;
             detail = "already stored, unchanged";
             finish("unchanged", "");
             db->record_attempt(row);
-          } else {
-            refusal = worker::precheck_file(in.path, o->max_file_mb);
           }
           if (!refusal.empty()) {
+            const bool transient = taken == InputSnapshot::Outcome::Transient;
+            retry = transient && row.attempt <= o->retries;
             detail = refusal;
-            finish("failed_permanent", refusal);
+            finish(transient ? "failed_transient" : "failed_permanent", refusal);
             db->record_attempt(row);
           } else if (outcome != Outcome::Unchanged) {
-            // The worker runs in its own folder: hand it a path that does not depend on ours.
-            worker::JobResult r =
-                workers.run({std::filesystem::absolute(in.path).string(), in.municipality_code});
+            worker::JobResult r = workers.run({copy.path(), in.municipality_code});
+            checked_against_copy(r, copy, in.path);
             row.pages = r.pages;
             if (r.failure == worker::Failure::None) {
               finish("", "");
-              row.sha256 = r.extraction.document.sha256;
               const bool fresh = db->save(r.extraction, in.path, row);
               outcome = fresh ? Outcome::Stored : Outcome::Unchanged;
               if (fresh) findings += r.extraction.findings.size();

@@ -12,4 +12,7 @@ namespace kansa::worker {
 // Empty when the file may be processed, else why not ("budget: ...", "cannot read: ...").
 std::string precheck_file(const std::string& path, std::uint64_t max_file_mb);
 
+// Empty when `bytes` fit in the file-size budget, else the refusal ("budget: file is ...").
+std::string over_file_budget(std::uintmax_t bytes, std::uint64_t max_file_mb);
+
 }  // namespace kansa::worker
