@@ -137,7 +137,7 @@ bool is_stroke_of_one(PIX* ink, const Parts& parts) {
     x0 = std::min(x0, left);
     x1 = std::max(x1, right + 1);
   }
-  if (2 * widths.size() < static_cast<size_t>(rows)) return false;
+  if (widths.empty() || 2 * widths.size() < static_cast<size_t>(rows)) return false;
   std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
   const int stroke = widths[widths.size() / 2];
   const int span = x1 - x0;
