@@ -217,11 +217,12 @@ std::optional<CircledNumberReader::Reading> CircledNumberReader::read(PIX* image
   double sure = 0;
   const bool engine_read =
       !digits.empty() && digits.size() <= 2 && digits[0] != '0' && confidence >= 50;
+  const bool upright_stroke = is_stroke_of_one(ink.get(), *parts);
   // A serif 1 with a long flag reads as 7; the upright stroke tells them apart.
-  if (engine_read && !(digits == "7" && is_stroke_of_one(ink.get(), *parts))) {
+  if (engine_read && !(digits == "7" && upright_stroke)) {
     number = std::stoi(digits);
     sure = std::min(0.95, confidence / 100.0);
-  } else if (is_stroke_of_one(ink.get(), *parts)) {
+  } else if (upright_stroke) {
     number = 1;
     sure = 0.6;
   }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -171,30 +172,34 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     g.confidence = std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0, 0.0, 1.0);
     const SymbolBox box{l, t, r, b};
     if (ring.holds_centre_of(box)) continue;
-    if (auto plain = CircledNumberReader::as_plain_number(g.text, r - l, b - t)) {
-      // Unless the box took in only part of a thin ring: a square about it holds the ring.
+    // Where a circled number may be drawn: a circled number read from a digit-narrow box is a
+    // plain number unless a square about it holds a ring (the box took in part of a thin
+    // one); a circled number or a lookalike is looked at over its box, and over the symbol
+    // before too when that overlaps it (a ring Tesseract read as two symbols: ② as 2③).
+    const std::optional<std::string> plain =
+        CircledNumberReader::as_plain_number(g.text, r - l, b - t);
+    bool split = false;
+    std::optional<SymbolBox> where;
+    if (plain) {
       const int side = b - t, left = (l + r - side) / 2;
-      if (auto circled = circled_.read(padded.get(), left, t, left + side, b)) {
-        g.text = std::move(circled->text);
-        g.confidence = circled->confidence;
-        ring = {left, t, left + side, b};
-      } else {
-        g.text = std::move(*plain);
-        g.confidence *= 0.8;
-      }
+      where = SymbolBox{left, t, left + side, b};
     } else if (CircledNumberReader::worth_checking(g.text)) {
-      // A ring Tesseract read as two symbols (② as 2③): the one before overlaps it.
-      const bool split = !line.empty() && previous.r > l;
-      const SymbolBox whole = split ? box.united(previous) : box;
-      if (auto circled = circled_.read(padded.get(), whole.l, whole.t, whole.r, whole.b)) {
+      split = !line.empty() && previous.r > l;
+      where = split ? box.united(previous) : box;
+    }
+    if (where) {
+      if (auto circled = circled_.read(padded.get(), where->l, where->t, where->r, where->b)) {
         if (split) {
           line.pop_back();
           words.pop_back();
+          g.x0 = page_x(where->l);
         }
         g.text = std::move(circled->text);
         g.confidence = circled->confidence;
-        g.x0 = page_x(whole.l);
-        ring = whole;
+        ring = *where;
+      } else if (plain) {
+        g.text = *plain;
+        g.confidence *= 0.8;
       }
     }
     previous = box;

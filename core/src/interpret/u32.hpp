@@ -46,6 +46,7 @@ inline bool one_edit_apart(std::u32string_view a, std::u32string_view b) {
   const size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   return gap <= 1 && edit_distance(a, b) == 1;
 }
+
 // Circled numbers ①–⑳.
 inline bool is_circled(char32_t c) { return c >= 0x2460 && c <= 0x2473; }
 
