@@ -285,7 +285,6 @@ int Batch::run() {
     if (tokens_) tokens_->lend(pool_->idle());
     while (head_ < n && docs_[head_].done) commit(docs_[head_], head_), ++head_;
     if (head_ == n) break;
-    if (pool_->idle() == pool_->slots() && !due_retry() && wait_limit() < 0) continue;
     std::optional<worker::PoolResult> r = pool_->wait(wait_limit());
     if (!r) continue;
     if (!r->start_error.empty()) {

@@ -1,5 +1,6 @@
 #include "worker/pool.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace kansa::worker {
@@ -46,7 +47,13 @@ std::optional<PoolResult> Pool::wait(double timeout_s) {
   std::unique_lock lock(mutex_);
   const auto ready = [this] { return !results_.empty(); };
   if (timeout_s < 0) {
-    results_ready_.wait(lock, ready);
+    // Forever only while a result can still come: a slot busy (its result is queued in the
+    // same step that frees the slot, so "all idle" with an empty queue means none will).
+    const auto busy = [this] {
+      return std::any_of(slots_.begin(), slots_.end(), [](const auto& s) { return s->busy; });
+    };
+    results_ready_.wait(lock, [&] { return ready() || !busy(); });
+    if (!ready()) return std::nullopt;
   } else if (!results_ready_.wait_for(lock, std::chrono::duration<double>(timeout_s), ready)) {
     return std::nullopt;
   }

@@ -42,7 +42,8 @@ class Pool {
   // Hands `job` to an idle slot. Requires idle() > 0.
   void submit(std::size_t id, Job job);
 
-  // The next result, waiting at most `timeout_s` (forever when negative). Nullopt on timeout.
+  // The next result, waiting at most `timeout_s` (when negative: until a result comes, or
+  // at once when no slot is busy and none is queued). Nullopt when there is none.
   std::optional<PoolResult> wait(double timeout_s);
 
  private:
