@@ -158,6 +158,9 @@ for f in "${scan_files[@]}"; do
 done
 measure tesseract bash -c 'for p in "$@"; do tesseract "$p" - -l jpn >/dev/null 2>&1; done' _ \
   "$work"/pages/*.png
+# The same on one thread, as kansa runs it (Tesseract's OpenMP threads spin on a busy machine).
+OMP_THREAD_LIMIT=1 measure tesseract1 bash -c \
+  'for p in "$@"; do tesseract "$p" - -l jpn >/dev/null 2>&1; done' _ "$work"/pages/*.png
 row "Tesseract's own time on kansa's regions" tess_own "$scan_pages" \
   "(inside Recognize; orientation detection $osd s more)"
 row "kansa ingest --pipeline scan --jobs 1" scan_jobs1 "$scan_pages" \
@@ -166,6 +169,8 @@ row "kansa ingest --pipeline scan (--jobs $(nproc))" scan_jobs "$scan_pages" \
   "$(ratio "${wall[scan_jobs]}" "$tess") x Tesseract's own"
 row "tesseract CLI on pdftoppm pages (per page)" tesseract "$scan_pages" \
   "kansa --jobs 1 is $(ratio "${wall[scan_jobs1]}" "${wall[tesseract]}") x, --jobs $(nproc) $(ratio "${wall[scan_jobs]}" "${wall[tesseract]}") x"
+row "  the same with OMP_THREAD_LIMIT=1" tesseract1 "$scan_pages" \
+  "kansa --jobs 1 is $(ratio "${wall[scan_jobs1]}" "${wall[tesseract1]}") x, --jobs $(nproc) $(ratio "${wall[scan_jobs]}" "${wall[tesseract1]}") x"
 if [[ $have_ocrmypdf == 1 ]]; then
   row "ocrmypdf -l jpn (per file)" ocrmypdf "$scan_pages" \
     "kansa --jobs $(nproc) is $(ratio "${wall[scan_jobs]}" "${wall[ocrmypdf]}") x (target < 1), --jobs 1 $(ratio "${wall[scan_jobs1]}" "${wall[ocrmypdf]}") x"
