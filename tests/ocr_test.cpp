@@ -3,8 +3,10 @@
 // pages made here with Leptonica from a clean rendering (fixtures/ocr/): turned by a small
 // known angle, turned by a quarter, and too large for the pixel budget.
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -356,6 +358,42 @@ TEST(OcrPlugin, RefusesBadInputWithStatus) {
   Outcome bad_option = recognize(kScan, {1}, {{"max_dpi", "abc"}});
   EXPECT_EQ(bad_option.status, KANSA_ERR_INVALID_ARGUMENT);
   EXPECT_NE(bad_option.message.find("max_dpi"), std::string::npos);
+}
+
+// Pages read on two threads (the second with its own Tesseract engines, started with a core
+// lent through the pipe) come out in order and exactly as on one thread, and the lent core is
+// back in the pipe afterwards.
+TEST(OcrPlugin, PagesReadOnTwoThreadsAreTheSameAsOnOne) {
+  int fds[2];
+  ASSERT_EQ(pipe2(fds, O_NONBLOCK | O_CLOEXEC), 0);
+  const char token = '+';
+  ASSERT_EQ(write(fds[1], &token, 1), 1);
+  const std::string pipe_ends = std::to_string(fds[0]) + "," + std::to_string(fds[1]);
+  Outcome one = recognize(kScan, {1, 2});
+  Outcome two = recognize(kScan, {1, 2}, {{"threads", "2"}, {"core_tokens", pipe_ends.c_str()}});
+  ASSERT_EQ(one.status, KANSA_OK) << one.message;
+  ASSERT_EQ(two.status, KANSA_OK) << two.message;
+  ASSERT_EQ(one.pages.size(), 2u);
+  ASSERT_EQ(two.pages.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const Page &a = one.pages[i], &b = two.pages[i];
+    EXPECT_EQ(b.number, int(i) + 1);
+    EXPECT_EQ(b.text, a.text);
+    EXPECT_EQ(b.confidences, a.confidences);
+    EXPECT_EQ(b.reason, a.reason);
+    ASSERT_EQ(b.rules.size(), a.rules.size());
+    for (size_t k = 0; k < a.rules.size(); ++k) {
+      EXPECT_EQ(b.rules[k].x0, a.rules[k].x0);
+      EXPECT_EQ(b.rules[k].y1, a.rules[k].y1);
+    }
+  }
+  char back[4];
+  EXPECT_EQ(read(fds[0], back, sizeof back), 1);  // the one core lent, and no more
+  close(fds[0]);
+  close(fds[1]);
+  Outcome bad = recognize(kScan, {1}, {{"core_tokens", "7"}});
+  EXPECT_EQ(bad.status, KANSA_ERR_INVALID_ARGUMENT);
+  EXPECT_NE(bad.message.find("core_tokens"), std::string::npos) << bad.message;
 }
 
 // The whole way through the real binary: scan pipeline, export, three findings.

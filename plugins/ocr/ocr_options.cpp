@@ -16,7 +16,7 @@ namespace {
 using sdk::parse_flag;
 using sdk::parse_number;
 
-constexpr std::array<kansa_option_spec, 11> kSpecs{{
+constexpr std::array<kansa_option_spec, 13> kSpecs{{
     {"language", KANSA_OPT_STRING, "jpn", "Tesseract language(s) to read with (jpn, jpn+eng)."},
     {"tessdata", KANSA_OPT_STRING, "",
      "Folder holding the .traineddata files; empty: Tesseract's default (TESSDATA_PREFIX)."},
@@ -40,6 +40,13 @@ constexpr std::array<kansa_option_spec, 11> kSpecs{{
     {"dump_dir", KANSA_OPT_STRING, "",
      "For diagnosing misreadings: an existing folder where every region handed to Tesseract "
      "is written as NNNNNN.png with the text read in NNNNNN.txt. Empty: nothing written."},
+    {"threads", KANSA_OPT_INT, "1",
+     "Pages of one document read at once at most (1 to 256), each extra thread with its own "
+     "Tesseract engines, made for the document and freed after it. Forced to 1 with dump_dir."},
+    {"core_tokens", KANSA_OPT_STRING, "",
+     "Set by `kansa ingest`: R,W, the descriptors of a pipe of lent cores (make's jobserver "
+     "protocol, one byte a core). When set, a thread beyond the first reads a page only with a "
+     "token taken from R, written back to W after the page. Empty: threads alone limits."},
 }};
 
 }  // namespace
@@ -70,6 +77,19 @@ bool parse_options(std::span<const kansa_option> given, Options& out, std::strin
       long long& target = key == "max_pixels" ? out.max_pixels : out.max_image_pixels;
       expectation = "an integer >= 1";
       return parse_number(value, target) && target >= 1;
+    }
+    if (key == "threads") {
+      expectation = "an integer from 1 to 256";
+      return parse_number(value, out.threads) && out.threads >= 1 && out.threads <= 256;
+    }
+    if (key == "core_tokens") {
+      expectation = "empty or two descriptors R,W";
+      if (value.empty()) return out.token_read_fd = out.token_write_fd = -1, true;
+      const std::size_t comma = value.find(',');
+      return comma != std::string_view::npos &&
+             parse_number(value.substr(0, comma), out.token_read_fd) &&
+             parse_number(value.substr(comma + 1), out.token_write_fd) && out.token_read_fd >= 0 &&
+             out.token_write_fd >= 0;
     }
     if (key == "detect_orientation" || key == "deskew") {
       expectation = "true or false";

@@ -20,6 +20,8 @@ struct Options {
   bool detect_orientation = true;
   bool deskew = true;
   std::string dump_dir;  // diagnosis: every region read is written here with its text
+  int threads = 1;       // pages read at once at most (each thread its own Tesseract engines)
+  int token_read_fd = -1, token_write_fd = -1;  // core_tokens: the host's lent cores, if any
 };
 
 std::span<const kansa_option_spec> option_specs();

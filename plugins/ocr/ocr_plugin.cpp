@@ -4,17 +4,19 @@
 // Per page (see read_page.cpp):
 //   render with Poppler (SplashOutputDev, 8-bit grey) at the resolution of the page's scanned
 //   image, at most max_dpi (default_dpi for vector pages), within the max_pixels budget ->
-//   binarize (Leptonica: background normalisation + Otsu) -> orientation (Tesseract OSD; a
-//   page turned by 90/180/270 is turned back) -> deskew (pixFindSkew, rotate about the centre,
-//   so the page frame stays the page's) -> speckle removal -> ruling lines (morphological
+//   binarize (Leptonica: background normalisation + Otsu) -> deskew (pixFindSkew, rotate
+//   about the centre, so the page frame stays the page's) -> speckle removal -> ruling lines (morphological
 //   opening with long thin bricks, components -> boxes) -> grid cells (white regions enclosed
 //   by the lines) -> Tesseract on each text line of each cell (bands of inked rows, PSM 7;
 //   a cell of one line, or a band too tall for one line, as a block, PSM 6) and on the rest
 //   of the page with the tables blanked (PSM 3) -> one span per recognized symbol (boxes in
 //   the recognizer's reading order, see recognizer.cpp), one rule per line, all in page
-//   points of the upright, deskewed image.
+//   points of the upright, deskewed image. When that reading is doubtful (low confidence),
+//   Tesseract's orientation detection decides whether the page is turned by 90/180/270, and a
+//   turned page is read again turned back.
 // Tesseract is loaded on the first page to read, once per instance: a pipeline whose pages
-// all have a usable text layer never pays for it.
+// all have a usable text layer never pays for it. Pages of one document may be read on
+// several threads (option threads; see page_threads.hpp).
 #include <tesseract/baseapi.h>
 
 #include <algorithm>
@@ -31,6 +33,7 @@
 #include "leptonica_raii.hpp"
 #include "ocr_options.hpp"
 #include "page_renderer.hpp"
+#include "page_threads.hpp"
 #include "read_page.hpp"
 #include "recognizer.hpp"
 
@@ -98,34 +101,12 @@ kansa_status recognize_pages(Instance& self, const char* path, std::span<const i
   }
   // Every page's budgets before any page is rendered: a document over one is refused
   // before any work.
-  std::vector<RenderedPage> prepared(pages.size());
-  for (size_t i = 0; i < pages.size(); ++i) {
-    if (kansa_status st = renderer.prepare(pages[i], self.options, prepared[i], error);
-        st != KANSA_OK)
+  for (const int32_t number : pages) {
+    RenderedPage probe;
+    if (kansa_status st = renderer.prepare(number, self.options, probe, error); st != KANSA_OK)
       return st;
   }
-  std::string problem;
-  if (!pages.empty() && !self.recognizer.ready(problem)) {
-    write_message(&error, problem);
-    return KANSA_ERR_UNSUPPORTED;
-  }
-  for (size_t i = 0; i < pages.size(); ++i) {
-    const int32_t number = pages[i];
-    RenderedPage& rendered = prepared[i];
-    if (kansa_status st = renderer.render(number, self.options, rendered, error); st != KANSA_OK)
-      return st;
-    PageReading reading;
-    if (!read_page(rendered, self.options, self.recognizer, reading, problem)) {
-      write_message(&error, "ocr: page " + std::to_string(number) + ": " + problem);
-      return KANSA_ERR_INTERNAL;
-    }
-    if (!report_page(reading, number, sink)) {
-      write_message(&error, "ocr: stopped by the host");
-      return KANSA_ERR_ABORTED;
-    }
-    rendered.gray.reset();  // one page image in memory at a time
-  }
-  return KANSA_OK;
+  return read_pages(self.options, renderer, self.recognizer, pages, sink, error);
 }
 
 kansa_status recognize(void* instance, const char* path, const int32_t* pages, size_t page_count,

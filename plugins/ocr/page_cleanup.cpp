@@ -8,10 +8,13 @@
 
 namespace kansa::ocr {
 
-PixPtr binarize(PIX* gray) {
+PixPtr normalize_background(PIX* gray) {
+  return PixPtr(gray ? pixBackgroundNormSimple(gray, nullptr, nullptr) : nullptr);
+}
+
+PixPtr binarize(PIX* gray, PIX* normalised) {
   if (gray == nullptr) return nullptr;
-  PixPtr normalised(pixBackgroundNormSimple(gray, nullptr, nullptr));
-  PIX* source = normalised ? normalised.get() : gray;
+  PIX* source = normalised ? normalised : gray;
   PIX* bin = nullptr;
   // One tile as large as the page: a global Otsu threshold on the normalised image. Small
   // tiles would pick a threshold inside the paper grain of empty regions.
@@ -21,12 +24,15 @@ PixPtr binarize(PIX* gray) {
   return PixPtr(bin);
 }
 
-PixPtr binarize_faint(PIX* gray) {
-  if (gray == nullptr) return nullptr;
-  // pixBackgroundNormSimple maps the paper to 200: anything clearly darker is ink.
-  PixPtr normalised(pixBackgroundNormSimple(gray, nullptr, nullptr));
-  if (!normalised) return nullptr;
-  return PixPtr(pixThresholdToBinary(normalised.get(), 170));
+PixPtr binarize(PIX* gray) {
+  PixPtr normalised = normalize_background(gray);
+  return binarize(gray, normalised.get());
+}
+
+PixPtr binarize_faint(PIX* normalised) {
+  if (normalised == nullptr) return nullptr;
+  // The normalised paper is 200: anything clearly darker is ink.
+  return PixPtr(pixThresholdToBinary(normalised, 170));
 }
 
 Deskewed deskew(PIX* gray, PIX* binary) {

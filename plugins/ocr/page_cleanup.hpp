@@ -6,14 +6,22 @@
 
 namespace kansa::ocr {
 
-// Black-on-white 1 bpp image of `gray`: background normalised (uneven paper tone, shading)
-// then one Otsu threshold for the page. Null on failure.
+// `gray` with its background normalised: uneven paper tone and shading flattened, the paper
+// at 200. The binary, faint and text images of a page are all made from it, so it is made
+// once per grey image. Null on failure.
+PixPtr normalize_background(PIX* gray);
+
+// Black-on-white 1 bpp image of a grey page: one Otsu threshold for the page over its
+// normalised image `normalised` (from normalize_background; when null, over `gray` itself).
+// Null on failure.
+PixPtr binarize(PIX* gray, PIX* normalised);
+// The same, normalising `gray` first.
 PixPtr binarize(PIX* gray);
 
 // Like binarize() but keeping faint ink too (threshold near the paper tone): thin ruling
 // lines that scanning or rotation turned light grey. Noisier; only long structures taken
-// from it are trusted.
-PixPtr binarize_faint(PIX* gray);
+// from it are trusted. Made from the normalised image; null when it is null.
+PixPtr binarize_faint(PIX* normalised);
 
 struct Deskewed {
   PixPtr gray;           // same size as the input, rotated about its centre

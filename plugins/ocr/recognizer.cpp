@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -52,6 +53,11 @@ struct SymbolBox {
   }
 };
 
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
 struct TextDeleter {
   void operator()(char* p) const { delete[] p; }
 };
@@ -66,6 +72,7 @@ Recognizer::~Recognizer() {
 
 bool Recognizer::ready(std::string& problem) {
   if (api_) return true;
+  const auto start = Clock::now();
   auto api = std::make_unique<tesseract::TessBaseAPI>();
   silence(*api);
   if (api->Init(tessdata_of(options_), options_.language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
@@ -75,6 +82,7 @@ bool Recognizer::ready(std::string& problem) {
   }
   silence(*api);
   api_ = std::move(api);
+  times_.init_s += since(start);
   return true;
 }
 
@@ -126,7 +134,11 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
   api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(psm));
   api_->SetImage(padded.get());
   api_->SetSourceResolution(static_cast<int>(dpi * scale));
-  if (api_->Recognize(nullptr) != 0) {
+  const auto start = Clock::now();
+  const int failed = api_->Recognize(nullptr);
+  times_.recognize_s += since(start);
+  ++times_.regions;
+  if (failed != 0) {
     api_->Clear();
     return;
   }
@@ -227,6 +239,7 @@ void Recognizer::dump(PIX* region, int psm, int x, int y, const std::vector<Glyp
 
 int Recognizer::detect_quarter_turns(PIX* binary, double dpi) {
   if (osd_failed_ || binary == nullptr) return 0;
+  const auto start = Clock::now();
   if (!osd_) {
     auto osd = std::make_unique<tesseract::TessBaseAPI>();
     silence(*osd);
@@ -236,7 +249,9 @@ int Recognizer::detect_quarter_turns(PIX* binary, double dpi) {
     }
     silence(*osd);
     osd_ = std::move(osd);
+    times_.init_s += since(start);
   }
+  const auto detecting = Clock::now();
   osd_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
   osd_->SetImage(binary);
   osd_->SetSourceResolution(static_cast<int>(dpi));
@@ -246,6 +261,7 @@ int Recognizer::detect_quarter_turns(PIX* binary, double dpi) {
   const bool found =
       osd_->DetectOrientationScript(&degrees, &orientation_confidence, &script, &script_confidence);
   osd_->Clear();
+  times_.osd_s += since(detecting);
   // Tesseract's own CLI trusts an orientation from a confidence of about 2 on.
   if (!found || orientation_confidence < 2.0f) return 0;
   return ((degrees / 90) % 4 + 4) % 4;

@@ -25,6 +25,23 @@ struct Glyph {
   double confidence = 0;                  // 0..1
 };
 
+// Where a Recognizer's time went (steady clock, seconds): the figure that bounds the plugin is
+// `recognize_s`, Tesseract's own time on the regions it was handed.
+struct RecognizerTimes {
+  double init_s = 0;       // loading the language and orientation models
+  double recognize_s = 0;  // inside TessBaseAPI::Recognize
+  double osd_s = 0;        // orientation detection
+  long regions = 0;        // regions handed to Recognize
+
+  RecognizerTimes& operator+=(const RecognizerTimes& o) {
+    init_s += o.init_s;
+    recognize_s += o.recognize_s;
+    osd_s += o.osd_s;
+    regions += o.regions;
+    return *this;
+  }
+};
+
 class Recognizer {
  public:
   explicit Recognizer(const Options& options);
@@ -51,6 +68,8 @@ class Recognizer {
   // orientation detection sees it; 0 when it is unsure or has no orientation data.
   int detect_quarter_turns(PIX* binary, double dpi);
 
+  const RecognizerTimes& times() const { return times_; }
+
  private:
   // `region` as Tesseract is given it: enlarged to options_.read_dpi by `scale`, thickened
   // when asked, with a white border.
@@ -66,6 +85,7 @@ class Recognizer {
   CircledNumberReader circled_;  // second look at what may be a circled number (①)
   bool osd_failed_ = false;
   int dumped_ = 0;  // regions written to options_.dump_dir
+  RecognizerTimes times_;
 };
 
 }  // namespace kansa::ocr

@@ -25,4 +25,15 @@ std::size_t edit_distance(std::basic_string_view<Char> a, std::basic_string_view
   return row[b.size()];
 }
 
+// The edit distance when it is at most `most`, else most + 1, without the full table when the
+// lengths alone say it is farther (the interpretation compares every vocabulary word with
+// every header cell and status text, nearly all of them far apart in length).
+template <class Char>
+std::size_t edit_distance_at_most(std::basic_string_view<Char> a, std::basic_string_view<Char> b,
+                                  std::size_t most) {
+  const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (gap > most) return most + 1;
+  return std::min(edit_distance(a, b), most + 1);
+}
+
 }  // namespace kansa

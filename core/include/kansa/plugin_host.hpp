@@ -40,6 +40,11 @@ class Host {
   // Default search: each dir of $KANSA_PLUGIN_PATH (colon-separated), then
   // <dir of the kansa executable>/plugins and <exe dir>/../lib/kansa/plugins.
   void load_default();
+  // Loads what a pipeline needs: `kansa_NAME.so` of each of `names`, searched in the same
+  // folders in the same order. When one of them is still missing (refused, or a plugin file
+  // named otherwise), falls back to load_default(), so that what is found and the messages
+  // are the same. A text-only pipeline then never maps the OCR plugin's libraries.
+  void load_for(const std::vector<std::string>& names);
 
   const Loaded* find(std::string_view name) const;
   const std::vector<Loaded>& loaded() const { return loaded_; }
@@ -48,6 +53,7 @@ class Host {
  private:
   std::vector<Loaded> loaded_;
   std::vector<Refused> refused_;
+  std::vector<std::string> tried_;  // every file given to load_file, loaded or refused
 };
 
 // One configured instance of a plugin (RAII: destroyed with the object).

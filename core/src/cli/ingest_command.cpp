@@ -1,16 +1,14 @@
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdio>
-#include <ctime>
+#include <algorithm>
+
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "cli/commands.hpp"
-#include "cli/input_snapshot.hpp"
+#include "cli/ingest_batch.hpp"
 #include "cli/inputs.hpp"
-#include "cli/page_routes_view.hpp"
 #include "cli/setup.hpp"
 #include "kansa/pipeline.hpp"
 #include "kansa/store.hpp"
@@ -30,23 +28,8 @@ struct IngestOptions {
   std::uint64_t max_file_mb = 200;
   int retries = 2;
   double retry_delay_s = 5;
+  int jobs = available_cores();
 };
-
-enum class Outcome { Stored, Unchanged, Failed };
-
-// ISO 8601 UTC with milliseconds, as the database's own timestamps.
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, int(ms));
-  return buf;
-}
 
 std::string self_executable() {
   std::error_code ec;
@@ -79,6 +62,11 @@ void add_worker_options(CLI::App& app, IngestOptions& o) {
   g->add_option("--timeout-base", w.timeout_base_s, "See --timeout-per-page, s")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  g->add_option("--jobs,-j", o.jobs,
+                "Worker processes reading documents at once (default: the cores available); "
+                "the cores of idle ones help read the pages of scans still being read")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
   g->add_option("--max-docs-per-worker", w.max_docs_per_worker,
                 "Replace a worker process after this many documents")
       ->capture_default_str()
@@ -156,100 +144,15 @@ Run add_ingest(CLI::App& app) {
     }
     o->workers.executable = self_executable();
     o->workers.pipeline = pipeline::resolve(o->pipeline);  // absolute: workers run elsewhere
-    worker::Supervisor workers(o->workers);
-    remove_stale_snapshots();
-    const std::string run_id = utc_now() + "-" + std::to_string(getpid());
-
-    size_t stored = 0, unchanged = 0, failed = 0, findings = 0;
-    const auto run_start = std::chrono::steady_clock::now();
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      const Input& in = inputs[i];
-      store::IngestAttempt row;
-      row.run_id = run_id;
-      row.path = in.path;
-      row.file = std::filesystem::path(in.path).filename().string();
-      row.plugins = plugins;
-      Outcome outcome = Outcome::Failed;
-      std::string detail, note;  // note: pages of a stored document that nothing read
-      for (row.attempt = 1;; ++row.attempt) {
-        row.started_at = utc_now();
-        const auto start = std::chrono::steady_clock::now();
-        auto finish = [&](const std::string& status, const std::string& reason) {
-          row.status = status;
-          row.reason = reason;
-          row.finished_at = utc_now();
-          row.duration_s =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        };
-        std::fprintf(stderr, "[%zu/%zu] %s: ", i + 1, inputs.size(), in.path.c_str());
-        bool retry = false;
-        try {
-          // The worker reads a private copy, hashed while it was made: the stored sha256 is
-          // that of the bytes interpreted, even when the file changes meanwhile.
-          InputSnapshot copy;
-          std::string refusal;
-          const auto taken = copy.take(in.path, o->max_file_mb, refusal);
-          row.sha256 = copy.sha256();
-          if (taken == InputSnapshot::Outcome::Taken && db->has_document(row.sha256)) {
-            outcome = Outcome::Unchanged;
-            detail = "already stored, unchanged";
-            finish("unchanged", "");
-            db->record_attempt(row);
-          }
-          if (!refusal.empty()) {
-            const bool transient = taken == InputSnapshot::Outcome::Transient;
-            retry = transient && row.attempt <= o->retries;
-            detail = refusal;
-            finish(transient ? "failed_transient" : "failed_permanent", refusal);
-            db->record_attempt(row);
-          } else if (outcome != Outcome::Unchanged) {
-            worker::JobResult r = workers.run({copy.path(), in.municipality_code});
-            checked_against_copy(r, copy, in.path);
-            row.pages = r.pages;
-            if (r.failure == worker::Failure::None) {
-              finish("", "");
-              const bool fresh = db->save(r.extraction, in.path, row);
-              outcome = fresh ? Outcome::Stored : Outcome::Unchanged;
-              if (fresh) findings += r.extraction.findings.size();
-              if (fresh) note = unread_pages_note(r.extraction.page_routes);
-              detail = fresh ? std::to_string(r.extraction.findings.size()) + " findings, " +
-                                   std::to_string(r.pages) + " pages, " + r.method
-                             : "already stored, unchanged";
-            } else {
-              const bool transient = r.failure == worker::Failure::Transient;
-              retry = transient && row.attempt <= o->retries;
-              detail = r.reason;
-              finish(transient ? "failed_transient" : "failed_permanent", r.reason);
-              db->record_attempt(row);
-            }
-          }
-        } catch (const worker::WorkerStartError& e) {
-          std::fprintf(stderr, "FAILED\nkansa: %s\n", e.what());
-          return int(kExitSetup);
-        } catch (const std::exception& e) {
-          detail = std::string("error: ") + e.what();
-        }
-        const double elapsed =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (retry) {
-          std::fprintf(stderr, "attempt %d failed: %s; retrying (%.2f s)\n", row.attempt,
-                       detail.c_str(), elapsed);
-          std::this_thread::sleep_for(std::chrono::duration<double>(o->retry_delay_s));
-          continue;
-        }
-        std::fprintf(stderr, "%s%s (%.2f s)%s%s\n", outcome == Outcome::Failed ? "FAILED: " : "",
-                     detail.c_str(), elapsed, note.empty() ? "" : "; ", note.c_str());
-        break;
-      }
-      (outcome == Outcome::Stored ? stored : outcome == Outcome::Unchanged ? unchanged : failed)++;
-    }
-    const double total =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
-    std::fprintf(stderr,
-                 "kansa: %zu documents: %zu stored, %zu unchanged, %zu failed; %zu findings "
-                 "added to %s in %.2f s\n",
-                 inputs.size(), stored, unchanged, failed, findings, o->db.c_str(), total);
-    return failed ? int(kExitSomeFailed) : int(kExitOk);
+    BatchSettings settings;
+    settings.jobs = o->jobs;
+    settings.retries = o->retries;
+    settings.retry_delay_s = o->retry_delay_s;
+    settings.max_file_mb = o->max_file_mb;
+    settings.run_id = utc_timestamp() + "-" + std::to_string(getpid());
+    settings.plugins = plugins;
+    settings.db_path = o->db;
+    return ingest_batch(inputs, *db, o->workers, settings);
   };
 }
 

@@ -25,7 +25,7 @@ Run add_inspect(CLI::App& app) {
   app.add_flag("--json", o->json, "Print the report as one JSON object");
   return [o] {
     Session s;
-    if (!open_session(o->pipeline, s)) return int(kExitSetup);
+    if (!open_session(o->pipeline, s, 0, {available_cores(), ""})) return int(kExitSetup);
     Document doc;
     if (Status st = s.runner->extract(o->file, doc); !st.is_ok()) {
       std::cerr << "kansa: cannot inspect " << o->file << ": " << st.message() << "\n";

@@ -52,7 +52,7 @@ Run add_tables(CLI::App& app) {
       ->capture_default_str();
   return [=] {
     Session s;
-    if (!open_session(*pipeline, s)) return int(kExitSetup);
+    if (!open_session(*pipeline, s, 0, {available_cores(), ""})) return int(kExitSetup);
     Document doc;
     if (Status st = s.runner->extract(*file, doc); !st.is_ok()) {
       std::cerr << "kansa: " << st.message() << "\n";

@@ -16,7 +16,8 @@ namespace kansa::cli {
 Run add_worker(CLI::App& app) {
   struct Opts {
     std::string pipeline = "default", folder;
-    int in_fd = -1, out_fd = -1, max_pages = 0;
+    int in_fd = -1, out_fd = -1, max_pages = 0, threads = 1;
+    std::string core_tokens;
     worker::Limits limits;
   };
   auto o = std::make_shared<Opts>();
@@ -27,6 +28,8 @@ Run add_worker(CLI::App& app) {
   app.add_option("--file-size-mb", o->limits.file_size_mb, "Largest file it may write");
   app.add_option("--max-pages", o->max_pages, "Page budget per document");
   app.add_option("--folder", o->folder, "Its private temporary folder")->required();
+  app.add_option("--threads", o->threads, "Threads one document may use at most");
+  app.add_option("--core-tokens", o->core_tokens, "R,W: the pipe of cores lent by the parent");
   return [o] {
     worker::SandboxReport sandbox;
     try {
@@ -42,7 +45,8 @@ Run add_worker(CLI::App& app) {
       return int(kExitSetup);
     }
     Session s;
-    if (!open_session(o->pipeline, s, o->max_pages)) return int(kExitSetup);
+    if (!open_session(o->pipeline, s, o->max_pages, {o->threads, o->core_tokens}))
+      return int(kExitSetup);
     if (!worker::write_message(o->out_fd, {{"type", "ready"}, {"sandbox", sandbox.describe()}}))
       return int(kExitSetup);
     worker::WorkerConfig config;

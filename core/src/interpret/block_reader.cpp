@@ -138,7 +138,7 @@ bool one_slip_apart(std::u32string_view a, std::u32string_view b) {
     return diff.size() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] &&
            a[diff[1]] == b[diff[0]];
   }
-  return std::min(a.size(), b.size()) >= 4 && edit_distance(a, b) == 1;
+  return std::min(a.size(), b.size()) >= 4 && edit_distance_at_most(a, b, 1) == 1;
 }
 
 // The labels `key` may stand for: the term equal to it, else, for keys of four characters or

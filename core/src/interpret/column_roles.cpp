@@ -121,9 +121,9 @@ std::vector<RoleMatch> match_header(std::string_view header, const Vocabulary& v
       const bool fits =
           truncated ? trimmed.size() >= 3 && t.word.size() == trimmed.size() + 1 &&
                           starts_with(t.word, trimmed)
-                    : t.word.size() >= 3 && (one_edit_apart(t.word, trimmed) ||
+                    : t.word.size() >= 3 && (edit_distance_at_most(t.word, trimmed, 1) == 1 ||
                                              (core.size() > trimmed.size() && t.word.size() >= 4 &&
-                                              one_edit_apart(t.word, core)));
+                                              edit_distance_at_most(t.word, core, 1) == 1));
       if (!fits) continue;
       ambiguous = ambiguous || (near && near->value != t.value);
       near = &t;

@@ -58,7 +58,7 @@ const Term* fuzzy_term_at(const std::vector<Term>& terms, std::u32string_view te
     const size_t allowed = n / 5;
     for (size_t len = n > allowed ? n - allowed : 0; len <= n + allowed && len <= text.size();
          ++len)
-      if (edit_distance(t.word, text.substr(0, len)) <= allowed) {
+      if (edit_distance_at_most(t.word, text.substr(0, len), allowed) <= allowed) {
         best = &t;
         break;
       }
@@ -213,7 +213,7 @@ StatusReading read_status(std::string_view cell_raw, const Legend& legend,
   if (all.size() >= 3 && all.size() <= 8) {
     const Term* near = nullptr;
     for (const Term& t : vocab.status_words) {
-      if (t.word.size() < 3 || edit_distance(t.word, all) != 1) continue;
+      if (t.word.size() < 3 || edit_distance_at_most(t.word, all, 1) != 1) continue;
       if (near && near->value != t.value) return out;  // ambiguous
       if (!near || t.word.size() == all.size()) near = &t;
     }

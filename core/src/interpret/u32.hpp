@@ -39,12 +39,9 @@ inline bool is_speck_mark(char32_t c) {
 inline size_t edit_distance(std::u32string_view a, std::u32string_view b) {
   return kansa::edit_distance<char32_t>(a, b);
 }
-
-// edit_distance(a, b) == 1, without the quadratic work when the lengths already differ by
-// more than one (a long cell against each header word of the vocabulary).
-inline bool one_edit_apart(std::u32string_view a, std::u32string_view b) {
-  const size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
-  return gap <= 1 && edit_distance(a, b) == 1;
+// The same when at most `most`, else most + 1 (cheap for strings of lengths far apart).
+inline size_t edit_distance_at_most(std::u32string_view a, std::u32string_view b, size_t most) {
+  return kansa::edit_distance_at_most<char32_t>(a, b, most);
 }
 
 // Circled numbers ①–⑳.

@@ -22,6 +22,28 @@ namespace {
 // exported is kept.
 void limit_library_threads() { setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0); }
 
+// The plugin folders, in search order: each of $KANSA_PLUGIN_PATH (colon-separated), then
+// <exe dir>/plugins and <exe dir>/../lib/kansa/plugins.
+std::vector<std::string> search_dirs() {
+  std::vector<std::string> dirs;
+  if (const char* env = std::getenv("KANSA_PLUGIN_PATH")) {
+    std::string paths = env;
+    size_t start = 0;
+    while (start <= paths.size()) {
+      size_t end = paths.find(':', start);
+      if (end == std::string::npos) end = paths.size();
+      if (end > start) dirs.push_back(paths.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  const std::string exe = executable_dir();
+  if (!exe.empty()) {
+    dirs.push_back(exe + "/plugins");
+    dirs.push_back(exe + "/../lib/kansa/plugins");
+  }
+  return dirs;
+}
+
 }  // namespace
 
 Status Host::load_file(const std::string& path) {
@@ -30,6 +52,7 @@ Status Host::load_file(const std::string& path) {
     spdlog::warn("plugin {} refused: {}", path, why);
     return Status::error(KANSA_ERR_INVALID_ARGUMENT, path + ": " + why);
   };
+  tried_.push_back(path);
   limit_library_threads();
   // RTLD_LOCAL keeps each plugin's library symbols (Poppler, Tesseract) to itself.
   void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -67,25 +90,28 @@ void Host::load_directory(const std::string& dir) {
       files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
-  for (const auto& f : files) (void)load_file(f);
+  for (const auto& f : files)
+    if (std::find(tried_.begin(), tried_.end(), f) == tried_.end()) (void)load_file(f);
 }
 
 void Host::load_default() {
-  if (const char* env = std::getenv("KANSA_PLUGIN_PATH")) {
-    std::string paths = env;
-    size_t start = 0;
-    while (start <= paths.size()) {
-      size_t end = paths.find(':', start);
-      if (end == std::string::npos) end = paths.size();
-      if (end > start) load_directory(paths.substr(start, end - start));
-      start = end + 1;
+  for (const std::string& dir : search_dirs()) load_directory(dir);
+}
+
+void Host::load_for(const std::vector<std::string>& names) {
+  const std::vector<std::string> dirs = search_dirs();
+  for (const std::string& dir : dirs) {
+    for (const std::string& name : names) {
+      if (find(name) != nullptr) continue;
+      const std::string path = (fs::path(dir) / ("kansa_" + name + ".so")).string();
+      std::error_code ec;
+      if (fs::is_regular_file(path, ec) &&
+          std::find(tried_.begin(), tried_.end(), path) == tried_.end())
+        (void)load_file(path);
     }
   }
-  const std::string exe = executable_dir();
-  if (!exe.empty()) {
-    load_directory(exe + "/plugins");
-    load_directory(exe + "/../lib/kansa/plugins");
-  }
+  for (const std::string& name : names)
+    if (find(name) == nullptr) return load_default();
 }
 
 const Loaded* Host::find(std::string_view name) const {

@@ -79,6 +79,12 @@ void Supervisor::start() {
                                    "--file-size-mb",    std::to_string(l.file_size_mb),
                                    "--max-pages",       std::to_string(options_.max_pages),
                                    "--folder",          folder};
+  const bool tokens = options_.tokens_read_fd >= 0 && options_.tokens_write_fd >= 0;
+  if (tokens) {
+    args.insert(args.end(), {"--threads", std::to_string(options_.threads), "--core-tokens",
+                             std::to_string(options_.tokens_read_fd) + "," +
+                                 std::to_string(options_.tokens_write_fd)});
+  }
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -90,6 +96,10 @@ void Supervisor::start() {
     if (getppid() != parent) _exit(127);
     fcntl(to[0], F_SETFD, 0);
     fcntl(from[1], F_SETFD, 0);
+    if (tokens) {
+      fcntl(options_.tokens_read_fd, F_SETFD, 0);
+      fcntl(options_.tokens_write_fd, F_SETFD, 0);
+    }
     execv(argv[0], argv.data());
     _exit(127);
   }
@@ -108,6 +118,10 @@ void Supervisor::start() {
   started.from_fd = from[0];
   started.folder = folder;
   worker_ = std::move(started);
+  {
+    std::lock_guard lock(live_mutex_);
+    live_pid_ = pid;
+  }
   ++workers_started_;
 
   bool eof = false;
@@ -129,6 +143,11 @@ void Supervisor::start() {
 
 std::optional<int> Supervisor::stop(bool kill_now) {
   if (!worker_) return std::nullopt;
+  {
+    // Not to be killed by interrupt() once reaped: its pid may then be another process's.
+    std::lock_guard lock(live_mutex_);
+    live_pid_ = -1;
+  }
   close(worker_->to_fd);  // a healthy worker leaves when its input ends
   if (kill_now) kill(worker_->pid, SIGKILL);
   std::optional<int> result;
@@ -153,6 +172,11 @@ std::optional<int> Supervisor::stop(bool kill_now) {
   std::filesystem::remove_all(worker_->folder, ec);
   worker_.reset();
   return result;
+}
+
+void Supervisor::interrupt() {
+  std::lock_guard lock(live_mutex_);
+  if (live_pid_ > 0) kill(live_pid_, SIGKILL);
 }
 
 std::optional<json> Supervisor::next_message(Clock::time_point deadline, bool& eof) {

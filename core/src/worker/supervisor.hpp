@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -29,6 +30,11 @@ struct SupervisorOptions {
   double timeout_per_page_s = 10;
   int max_docs_per_worker = 20;    // a worker is replaced after this many documents
   double startup_timeout_s = 120;  // from exec to the worker's "ready"
+  // One document spread over threads (the OCR stage's pages): at most `threads` at once, the
+  // extra ones only while holding a token from the pipe whose ends are given here
+  // (core_tokens.hpp; inherited by the worker). Without the pipe, one thread.
+  int threads = 1;
+  int tokens_read_fd = -1, tokens_write_fd = -1;
 };
 
 enum class Failure {
@@ -67,6 +73,10 @@ class Supervisor {
   // failure; throws WorkerStartError when no worker can be started.
   JobResult run(const Job& job);
 
+  // Kills the worker now, from any thread: the document it reads fails (transiently, as a
+  // kill from outside) and run() returns. For a run that is being abandoned.
+  void interrupt();
+
   // The sandbox the last worker reported ("no_new_privs, seccomp, ...").
   const std::string& sandbox() const { return sandbox_; }
   // Workers started so far (recycling and failures start new ones).
@@ -91,6 +101,8 @@ class Supervisor {
 
   SupervisorOptions options_;
   std::optional<Worker> worker_;
+  std::mutex live_mutex_;  // guards live_pid_: interrupt() may come from another thread
+  pid_t live_pid_ = -1;    // the worker, until it is being reaped
   std::string sandbox_;
   int workers_started_ = 0;
 };

@@ -1,0 +1,327 @@
+#include "cli/ingest_batch.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "cli/input_snapshot.hpp"
+#include "cli/page_routes_view.hpp"
+#include "cli/setup.hpp"
+#include "kansa/pipeline.hpp"
+#include "worker/budget.hpp"
+#include "worker/core_tokens.hpp"
+#include "worker/pool.hpp"
+
+namespace kansa::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// One input document through its attempts. Its rows and lines wait here until every document
+// before it is written.
+struct Doc {
+  enum class End { Refused, Unchanged, Read, Failed, Error };
+  const Input* in = nullptr;
+  store::IngestAttempt row;  // the attempt under way, then the last one
+  Clock::time_point started;
+  std::vector<store::IngestAttempt> retried;  // failed attempts before the last, in order
+  std::vector<std::string> retry_lines;       // their progress lines
+  std::optional<Clock::time_point> retry_at;  // waiting for a retry
+  bool running = false, done = false;
+  End end = End::Error;
+  worker::JobResult result;  // End::Read
+  // The private copy the worker reads (see input_snapshot.hpp), kept for retries.
+  std::unique_ptr<InputSnapshot> copy;
+  std::string detail;
+  double elapsed = 0;
+
+  void begin_attempt() {
+    row.started_at = utc_timestamp();
+    started = Clock::now();
+  }
+  void finish(const std::string& status, const std::string& reason) {
+    row.status = status;
+    row.reason = reason;
+    row.finished_at = utc_timestamp();
+    row.duration_s = elapsed = seconds_since(started);
+  }
+  void end_with(End how, std::string why) {
+    end = how;
+    detail = std::move(why);
+    done = true;
+  }
+};
+
+class Batch {
+ public:
+  Batch(const std::vector<Input>& inputs, store::Store& db, worker::SupervisorOptions workers,
+        const BatchSettings& settings)
+      : inputs_(inputs), db_(db), settings_(settings), docs_(inputs.size()) {
+    if (settings.jobs > 1) {
+      try {
+        tokens_ = std::make_unique<worker::CoreTokens>();
+        workers.threads = settings.jobs;
+        workers.tokens_read_fd = tokens_->read_fd();
+        workers.tokens_write_fd = tokens_->write_fd();
+      } catch (const std::exception&) {
+        tokens_.reset();  // no pipe: each document on one thread
+      }
+    }
+    pool_ = std::make_unique<worker::Pool>(workers, settings.jobs);
+    // Results wait in memory until the documents before them are written: a few per job.
+    window_ = 4 * static_cast<std::size_t>(settings.jobs);
+  }
+
+  int run();
+
+ private:
+  bool prepare(std::size_t i);
+  void on_result(worker::PoolResult& r);
+  void commit(Doc& d, std::size_t i);
+  std::optional<std::size_t> due_retry() const;
+  double wait_limit() const;
+  std::string prefix(std::size_t i) const {
+    return "[" + std::to_string(i + 1) + "/" + std::to_string(inputs_.size()) + "] " +
+           inputs_[i].path + ": ";
+  }
+
+  const std::vector<Input>& inputs_;
+  store::Store& db_;
+  BatchSettings settings_;
+  std::vector<Doc> docs_;
+  std::unique_ptr<worker::CoreTokens> tokens_;  // before the pool: workers inherit it
+  std::unique_ptr<worker::Pool> pool_;
+  std::size_t window_ = 4;
+  std::size_t next_ = 0, head_ = 0;  // next to start; first not yet written
+  std::size_t stored_ = 0, unchanged_ = 0, failed_ = 0, findings_ = 0;
+};
+
+// Checks that need no worker, on the parent's side: the file's hash (a document already
+// stored is not read again) and size. True when the document goes to a worker.
+bool Batch::prepare(std::size_t i) {
+  Doc& d = docs_[i];
+  const Input& in = inputs_[i];
+  d.in = &in;
+  d.row.run_id = settings_.run_id;
+  d.row.path = in.path;
+  d.row.file = std::filesystem::path(in.path).filename().string();
+  d.row.plugins = settings_.plugins;
+  d.row.attempt = 1;
+  d.begin_attempt();
+  try {
+    // The worker reads a private copy, hashed while it was made: the stored sha256 is that
+    // of the bytes interpreted, even when the file changes meanwhile.
+    d.copy = std::make_unique<InputSnapshot>();
+    std::string refusal;
+    const auto taken = d.copy->take(in.path, settings_.max_file_mb, refusal);
+    d.row.sha256 = d.copy->sha256();
+    if (taken == InputSnapshot::Outcome::Taken && db_.has_document(d.row.sha256)) {
+      d.copy.reset();
+      d.finish("unchanged", "");
+      d.end_with(Doc::End::Unchanged, "already stored, unchanged");
+      return false;
+    }
+    if (!refusal.empty()) {
+      // A file that kept changing while copied may be complete next run: transient.
+      const bool transient = taken == InputSnapshot::Outcome::Transient;
+      d.copy.reset();
+      d.finish(transient ? "failed_transient" : "failed_permanent", refusal);
+      d.end_with(Doc::End::Refused, refusal);
+      return false;
+    }
+  } catch (const std::exception& e) {
+    d.elapsed = seconds_since(d.started);
+    d.end_with(Doc::End::Error, std::string("error: ") + e.what());
+    return false;
+  }
+  return true;
+}
+
+void Batch::on_result(worker::PoolResult& r) {
+  Doc& d = docs_[r.id];
+  d.running = false;
+  checked_against_copy(r.result, *d.copy, d.in->path);
+  d.row.pages = r.result.pages;
+  if (r.result.failure == worker::Failure::None) {
+    d.finish("", "");
+    d.row.sha256 = r.result.extraction.document.sha256;
+    d.result = std::move(r.result);
+    d.copy.reset();
+    d.end_with(Doc::End::Read, "");
+    return;
+  }
+  const bool transient = r.result.failure == worker::Failure::Transient;
+  d.finish(transient ? "failed_transient" : "failed_permanent", r.result.reason);
+  if (!transient || d.row.attempt > settings_.retries) {
+    d.copy.reset();
+    d.end_with(Doc::End::Failed, r.result.reason);
+    return;
+  }
+  char elapsed[32];
+  std::snprintf(elapsed, sizeof elapsed, "%.2f", d.elapsed);
+  d.retry_lines.push_back("attempt " + std::to_string(d.row.attempt) +
+                          " failed: " + r.result.reason + "; retrying (" + elapsed + " s)");
+  d.retried.push_back(d.row);
+  ++d.row.attempt;
+  d.retry_at = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(settings_.retry_delay_s));
+}
+
+// Writes a finished document's rows (in one transaction when it was read) and prints its
+// lines. Runs in input order.
+void Batch::commit(Doc& d, std::size_t i) {
+  enum class Outcome { Stored, Unchanged, Failed } outcome = Outcome::Failed;
+  std::string detail = d.detail, note;
+  try {
+    for (std::size_t k = 0; k < d.retried.size(); ++k) {
+      db_.record_attempt(d.retried[k]);
+      std::fprintf(stderr, "%s%s\n", prefix(i).c_str(), d.retry_lines[k].c_str());
+    }
+    switch (d.end) {
+      case Doc::End::Unchanged:
+        db_.record_attempt(d.row);
+        outcome = Outcome::Unchanged;
+        break;
+      case Doc::End::Refused:
+      case Doc::End::Failed:
+        db_.record_attempt(d.row);
+        break;
+      case Doc::End::Error:
+        break;
+      case Doc::End::Read:
+        // The same bytes earlier in this run (a file given twice) were stored while this copy
+        // was read: recorded as one run at a time would, which finds it before reading it.
+        if (db_.has_document(d.row.sha256)) {
+          d.row.pages.reset();
+          d.row.status = "unchanged";
+          db_.record_attempt(d.row);
+          outcome = Outcome::Unchanged;
+          detail = "already stored, unchanged";
+          break;
+        }
+        const Extraction& ex = d.result.extraction;
+        const bool fresh = db_.save(ex, d.in->path, d.row);
+        outcome = fresh ? Outcome::Stored : Outcome::Unchanged;
+        if (fresh) {
+          findings_ += ex.findings.size();
+          note = unread_pages_note(ex.page_routes);
+          detail = std::to_string(ex.findings.size()) + " findings, " +
+                   std::to_string(d.result.pages) + " pages, " + d.result.method;
+        } else {
+          detail = "already stored, unchanged";
+        }
+        break;
+    }
+  } catch (const std::exception& e) {
+    outcome = Outcome::Failed;
+    detail = std::string("error: ") + e.what();
+  }
+  std::fprintf(stderr, "%s%s%s (%.2f s)%s%s\n", prefix(i).c_str(),
+               outcome == Outcome::Failed ? "FAILED: " : "", detail.c_str(), d.elapsed,
+               note.empty() ? "" : "; ", note.c_str());
+  (outcome == Outcome::Stored ? stored_ : outcome == Outcome::Unchanged ? unchanged_ : failed_)++;
+  d.result = worker::JobResult();  // its memory is not needed any more
+}
+
+std::optional<std::size_t> Batch::due_retry() const {
+  const auto now = Clock::now();
+  for (std::size_t i = head_; i < next_; ++i) {
+    const Doc& d = docs_[i];
+    if (!d.done && !d.running && d.retry_at && *d.retry_at <= now) return i;
+  }
+  return std::nullopt;
+}
+
+// How long to wait for a result: until the next retry is due, and briefly while cores are
+// lent that busy slots need back.
+double Batch::wait_limit() const {
+  double limit = -1;
+  const auto now = Clock::now();
+  for (std::size_t i = head_; i < next_; ++i) {
+    const Doc& d = docs_[i];
+    if (d.done || d.running || !d.retry_at) continue;
+    const double s = std::max(0.0, std::chrono::duration<double>(*d.retry_at - now).count());
+    limit = limit < 0 ? s : std::min(limit, s);
+  }
+  if (tokens_ && tokens_->lent() > pool_->idle()) limit = limit < 0 ? 0.2 : std::min(limit, 0.2);
+  return limit;
+}
+
+int Batch::run() {
+  const auto run_start = Clock::now();
+  remove_stale_snapshots();
+  const std::size_t n = inputs_.size();
+  for (;;) {
+    while (head_ < n && docs_[head_].done) commit(docs_[head_], head_), ++head_;
+    if (head_ == n) break;
+    while (pool_->idle() > 0) {
+      std::optional<std::size_t> pick = due_retry();
+      if (!pick && next_ < n && next_ < head_ + window_) {
+        const std::size_t i = next_++;
+        if (prepare(i))
+          pick = i;
+        else
+          continue;  // settled without a worker
+      }
+      if (!pick) break;
+      Doc& d = docs_[*pick];
+      if (d.retry_at) {
+        d.retry_at.reset();
+        d.begin_attempt();
+      }
+      d.running = true;
+      pool_->submit(*pick, {d.copy->path(), d.in->municipality_code});  // an absolute path
+    }
+    // Slots left idle lend their cores to the documents being read (see core_tokens.hpp).
+    if (tokens_) tokens_->lend(pool_->idle());
+    while (head_ < n && docs_[head_].done) commit(docs_[head_], head_), ++head_;
+    if (head_ == n) break;
+    std::optional<worker::PoolResult> r = pool_->wait(wait_limit());
+    if (!r) continue;
+    if (!r->start_error.empty()) {
+      while (head_ < n && docs_[head_].done) commit(docs_[head_], head_), ++head_;
+      std::fprintf(stderr, "%sFAILED\nkansa: %s\n", prefix(r->id).c_str(), r->start_error.c_str());
+      return int(kExitSetup);
+    }
+    on_result(*r);
+  }
+  std::fprintf(stderr,
+               "kansa: %zu documents: %zu stored, %zu unchanged, %zu failed; %zu findings "
+               "added to %s in %.2f s\n",
+               n, stored_, unchanged_, failed_, findings_, settings_.db_path.c_str(),
+               seconds_since(run_start));
+  return failed_ ? int(kExitSomeFailed) : int(kExitOk);
+}
+
+}  // namespace
+
+// ISO 8601 UTC with milliseconds, as the database's own timestamps.
+std::string utc_timestamp() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, int(ms));
+  return buf;
+}
+
+int ingest_batch(const std::vector<Input>& inputs, store::Store& db,
+                 worker::SupervisorOptions workers, const BatchSettings& settings) {
+  Batch batch(inputs, db, std::move(workers), settings);
+  return batch.run();
+}
+
+}  // namespace kansa::cli

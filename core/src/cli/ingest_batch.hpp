@@ -1,0 +1,34 @@
+// The document loop of `kansa ingest`: documents handed to a pool of worker processes
+// (--jobs), and every document's outcome written to the database and printed in input order,
+// so that a run gives the same rows and lines whatever the number of jobs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cli/inputs.hpp"
+#include "kansa/store.hpp"
+#include "worker/supervisor.hpp"
+
+namespace kansa::cli {
+
+struct BatchSettings {
+  int jobs = 1;
+  int retries = 2;
+  double retry_delay_s = 5;
+  std::uint64_t max_file_mb = 200;
+  std::string run_id;
+  std::string plugins;  // JSON array of the pipeline's plugins, for the status rows
+  std::string db_path;  // for the summary line
+};
+
+// Now in ISO 8601 UTC with milliseconds, as the database's own timestamps.
+std::string utc_timestamp();
+
+// Ingests `inputs` into `db` and prints a progress line per document and a summary on stderr.
+// Returns the exit status of `kansa ingest` (0, 1, or 3 when no worker could be started).
+int ingest_batch(const std::vector<Input>& inputs, store::Store& db,
+                 worker::SupervisorOptions workers, const BatchSettings& settings);
+
+}  // namespace kansa::cli

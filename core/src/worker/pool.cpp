@@ -1,0 +1,99 @@
+#include "worker/pool.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace kansa::worker {
+
+Pool::Pool(const SupervisorOptions& options, int slots) {
+  for (int i = 0; i < slots; ++i) slots_.push_back(std::make_unique<Slot>());
+  // The Supervisor lives and dies on its slot's thread: a worker is started with
+  // PR_SET_PDEATHSIG, which fires when the *thread* that forked it ends, so the worker must
+  // be stopped before its thread returns.
+  for (auto& slot : slots_)
+    threads_.emplace_back([this, &s = *slot, options] { serve(s, options); });
+}
+
+Pool::~Pool() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    for (auto& slot : slots_)
+      if (slot->busy && slot->supervisor != nullptr) slot->supervisor->interrupt();
+  }
+  for (auto& slot : slots_) slot->wake.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+int Pool::idle() const {
+  std::lock_guard lock(mutex_);
+  int n = 0;
+  for (const auto& slot : slots_) n += slot->busy ? 0 : 1;
+  return n;
+}
+
+void Pool::submit(std::size_t id, Job job) {
+  std::lock_guard lock(mutex_);
+  for (auto& slot : slots_) {
+    if (slot->busy) continue;
+    slot->busy = true;
+    slot->job.emplace(id, std::move(job));
+    slot->wake.notify_one();
+    return;
+  }
+}
+
+std::optional<PoolResult> Pool::wait(double timeout_s) {
+  std::unique_lock lock(mutex_);
+  const auto ready = [this] { return !results_.empty(); };
+  if (timeout_s < 0) {
+    // Forever only while a result can still come: a slot busy (its result is queued in the
+    // same step that frees the slot, so "all idle" with an empty queue means none will).
+    const auto busy = [this] {
+      return std::any_of(slots_.begin(), slots_.end(), [](const auto& s) { return s->busy; });
+    };
+    results_ready_.wait(lock, [&] { return ready() || !busy(); });
+    if (!ready()) return std::nullopt;
+  } else if (!results_ready_.wait_for(lock, std::chrono::duration<double>(timeout_s), ready)) {
+    return std::nullopt;
+  }
+  PoolResult r = std::move(results_.front());
+  results_.pop_front();
+  return r;
+}
+
+void Pool::serve(Slot& slot, SupervisorOptions options) {
+  Supervisor supervisor(std::move(options));
+  {
+    std::lock_guard lock(mutex_);
+    slot.supervisor = &supervisor;
+  }
+  for (;;) {
+    std::pair<std::size_t, Job> job;
+    {
+      std::unique_lock lock(mutex_);
+      slot.wake.wait(lock, [&] { return stopping_ || slot.job.has_value(); });
+      if (stopping_) {
+        slot.supervisor = nullptr;
+        return;
+      }
+      job = std::move(*slot.job);
+      slot.job.reset();
+    }
+    PoolResult r;
+    r.id = job.first;
+    try {
+      r.result = supervisor.run(job.second);
+    } catch (const WorkerStartError& e) {
+      r.start_error = e.what();
+    }
+    {
+      std::lock_guard lock(mutex_);
+      slot.busy = false;
+      results_.push_back(std::move(r));
+    }
+    results_ready_.notify_one();
+  }
+}
+
+}  // namespace kansa::worker
