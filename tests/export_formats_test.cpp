@@ -56,20 +56,21 @@ TEST(ExportFormats, ReadmeDocumentsEveryCsvColumnInOrder) {
 }
 
 TEST(ExportFormats, ReadmeDocumentsEveryCsvColumnWithTypeAndExample) {
-  // | `name` | meaning | type | example |: four non-empty cells.
+  // | `name` | meaning | type | example | JSONL field |: five non-empty cells.
   const std::string text = readme();
   const auto begin = text.find("<!-- csv-columns:begin -->");
   const auto end = text.find("<!-- csv-columns:end -->");
   ASSERT_NE(begin, std::string::npos);
   std::istringstream table(text.substr(begin, end - begin));
-  const std::regex row(R"(^\| `[a-z0-9_]+` \|([^|]+)\|([^|]+)\|([^|]+)\|\s*$)");
+  const std::regex row(R"(^\| `[a-z0-9_]+` \|([^|]+)\|([^|]+)\|([^|]+)\|([^|]+)\|\s*$)");
   int rows = 0;
   for (std::string line; std::getline(table, line);) {
     if (line.rfind("| `", 0) != 0) continue;
     ++rows;
     std::smatch m;
-    ASSERT_TRUE(std::regex_match(line, m, row)) << "not name | meaning | type | example: " << line;
-    for (int i = 1; i <= 3; ++i)
+    ASSERT_TRUE(std::regex_match(line, m, row))
+        << "not name | meaning | type | example | JSONL field: " << line;
+    for (int i = 1; i <= 4; ++i)
       EXPECT_NE(m[i].str().find_first_not_of(' '), std::string::npos) << line;
   }
   EXPECT_EQ(rows, static_cast<int>(exported_header().size()));
