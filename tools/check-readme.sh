@@ -19,6 +19,7 @@ readme="$(cd "$(dirname "${2:-$repo/README.md}")" && pwd)/$(basename "${2:-READM
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/kansa-readme-XXXXXX")"
 trap 'rm -rf "$scratch"' EXIT
 mkdir "$scratch/repo" "$scratch/home"
+shopt -s nullglob
 for entry in "$repo"/* "$repo"/.[!.]*; do
   name="$(basename "$entry")"
   case "$name" in
