@@ -237,7 +237,7 @@ TEST(PageRoutes, SchemaTwoDatabaseIsMigrated) {
             std::vector<std::string>{"0"});
 
   auto store = kansa::store::open_sqlite(db);
-  EXPECT_EQ(rows(db, "PRAGMA user_version"), std::vector<std::string>{"3"});
+  EXPECT_EQ(rows(db, "PRAGMA user_version"), std::vector<std::string>{"4"});
   const Extraction fresh = extraction_with_routes("ne11");
   ASSERT_TRUE(store->save(fresh, "/in/new.pdf"));
   const auto listed = store->page_routes();

@@ -2,7 +2,8 @@
 # Installs what is needed, builds, and runs every test through ctest: first the normal
 # build (build/), then each libFuzzer target for 60 s (build-fuzz/, tools/run-fuzz.sh; a
 # crash fails the run and leaves its input in tests/fuzz/regressions/), then the sanitizer
-# build (build-asan/, ASan + UBSan).
+# build (build-asan/, ASan + UBSan). After ctest, the README's walk-through runs as written
+# (tools/check-readme.sh; KANSA_SKIP_README=1 skips it).
 # Set KANSA_SKIP_FUZZ=1 to leave out the fuzzing, KANSA_SKIP_ASAN=1 the sanitizer build;
 # KANSA_FUZZ_SECONDS sets the time per fuzz target (default 60).
 set -euo pipefail
@@ -12,6 +13,9 @@ jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
+if [ "${KANSA_SKIP_README:-0}" != 1 ]; then
+  bash tools/check-readme.sh build
+fi
 if [ "${KANSA_SKIP_FUZZ:-0}" != 1 ]; then
   KANSA_FUZZ_JOBS="$jobs" bash tools/run-fuzz.sh "${KANSA_FUZZ_SECONDS:-60}"
 fi

@@ -7,6 +7,22 @@
 
 namespace kansa::cli {
 
+namespace {
+
+// Debian 12 packages no Parquet writer (no libarrow, libparquet or any other), and kansa
+// takes its libraries from Debian only; a writer of our own would be a second, untested
+// implementation of a large format. So the format is named, and refused with the way there.
+constexpr const char* kNoParquet =
+    "kansa: --format parquet is not available: this build has no Parquet writer (Debian 12 "
+    "packages none: no libarrow or libparquet).\n"
+    "Export JSONL (or CSV) and convert it, for instance with DuckDB:\n"
+    "  kansa export --db kansa.db --format jsonl --out findings.jsonl\n"
+    "  duckdb -c \"COPY (SELECT * FROM read_json('findings.jsonl')) TO 'findings.parquet' "
+    "(FORMAT parquet)\"\n"
+    "(README, \"Research exports\": tools/duckdb runs DuckDB where it is not installed)\n";
+
+}  // namespace
+
 Run add_export(CLI::App& app) {
   struct Opts {
     std::string db = "kansa.db", format = "jsonl", out;
@@ -15,11 +31,17 @@ Run add_export(CLI::App& app) {
   app.add_option("--db", o->db, "SQLite database file")
       ->capture_default_str()
       ->check(CLI::ExistingFile);
-  app.add_option("--format", o->format, "jsonl (one finding per line) or csv (one row per measure)")
+  app.add_option("--format", o->format,
+                 "jsonl (one finding per line) or csv (one row per measure); parquet is "
+                 "refused with a way to convert (no Parquet writer in Debian 12)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"jsonl", "csv"}));
+      ->check(CLI::IsMember({"jsonl", "csv", "parquet"}));
   app.add_option("--out", o->out, "Output file (default: standard output)");
   return [o] {
+    if (o->format == "parquet") {
+      std::cerr << kNoParquet;
+      return int(kExitUsage);
+    }
     std::vector<Extraction> all;
     try {
       all = store::open_sqlite(o->db)->load_all();

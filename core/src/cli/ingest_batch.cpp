@@ -10,6 +10,7 @@
 
 #include "cli/input_snapshot.hpp"
 #include "cli/page_routes_view.hpp"
+#include "cli/progress_reporter.hpp"
 #include "cli/setup.hpp"
 #include "kansa/pipeline.hpp"
 #include "worker/budget.hpp"
@@ -34,7 +35,7 @@ struct Doc {
   store::IngestAttempt row;  // the attempt under way, then the last one
   Clock::time_point started;
   std::vector<store::IngestAttempt> retried;  // failed attempts before the last, in order
-  std::vector<std::string> retry_lines;       // their progress lines
+  std::vector<RetryReport> retry_reports;     // what the progress says of them
   std::optional<Clock::time_point> retry_at;  // waiting for a retry
   bool running = false, done = false;
   End end = End::Error;
@@ -77,6 +78,7 @@ class Batch {
       }
     }
     pool_ = std::make_unique<worker::Pool>(workers, settings.jobs);
+    reporter_ = make_progress_reporter(settings.reporting, inputs.size());
     // Results wait in memory until the documents before them are written: a few per job.
     window_ = 4 * static_cast<std::size_t>(settings.jobs);
   }
@@ -87,12 +89,10 @@ class Batch {
   bool prepare(std::size_t i);
   void on_result(worker::PoolResult& r);
   void commit(Doc& d, std::size_t i);
+  DocumentReport report(const Doc& d, std::size_t i, const std::string& status,
+                        const std::string& detail, const std::string& note) const;
   std::optional<std::size_t> due_retry() const;
   double wait_limit() const;
-  std::string prefix(std::size_t i) const {
-    return "[" + std::to_string(i + 1) + "/" + std::to_string(inputs_.size()) + "] " +
-           inputs_[i].path + ": ";
-  }
 
   const std::vector<Input>& inputs_;
   store::Store& db_;
@@ -100,6 +100,7 @@ class Batch {
   std::vector<Doc> docs_;
   std::unique_ptr<worker::CoreTokens> tokens_;  // before the pool: workers inherit it
   std::unique_ptr<worker::Pool> pool_;
+  std::unique_ptr<ProgressReporter> reporter_;
   std::size_t window_ = 4;
   std::size_t next_ = 0, head_ = 0;  // next to start; first not yet written
   std::size_t stored_ = 0, unchanged_ = 0, failed_ = 0, findings_ = 0;
@@ -166,10 +167,8 @@ void Batch::on_result(worker::PoolResult& r) {
     d.end_with(Doc::End::Failed, r.result.reason);
     return;
   }
-  char elapsed[32];
-  std::snprintf(elapsed, sizeof elapsed, "%.2f", d.elapsed);
-  d.retry_lines.push_back("attempt " + std::to_string(d.row.attempt) +
-                          " failed: " + r.result.reason + "; retrying (" + elapsed + " s)");
+  d.retry_reports.push_back(
+      {r.id, d.in->path, d.row.file, d.row.attempt, r.result.reason, d.elapsed});
   d.retried.push_back(d.row);
   ++d.row.attempt;
   d.retry_at = Clock::now() + std::chrono::duration_cast<Clock::duration>(
@@ -184,7 +183,7 @@ void Batch::commit(Doc& d, std::size_t i) {
   try {
     for (std::size_t k = 0; k < d.retried.size(); ++k) {
       db_.record_attempt(d.retried[k]);
-      std::fprintf(stderr, "%s%s\n", prefix(i).c_str(), d.retry_lines[k].c_str());
+      reporter_->retry(d.retry_reports[k]);
     }
     switch (d.end) {
       case Doc::End::Unchanged:
@@ -225,11 +224,40 @@ void Batch::commit(Doc& d, std::size_t i) {
     outcome = Outcome::Failed;
     detail = std::string("error: ") + e.what();
   }
-  std::fprintf(stderr, "%s%s%s (%.2f s)%s%s\n", prefix(i).c_str(),
-               outcome == Outcome::Failed ? "FAILED: " : "", detail.c_str(), d.elapsed,
-               note.empty() ? "" : "; ", note.c_str());
+  reporter_->document(report(d, i,
+                             outcome == Outcome::Stored      ? "stored"
+                             : outcome == Outcome::Unchanged ? "unchanged"
+                                                             : "",
+                             detail, note));
   (outcome == Outcome::Stored ? stored_ : outcome == Outcome::Unchanged ? unchanged_ : failed_)++;
   d.result = worker::JobResult();  // its memory is not needed any more
+}
+
+// What the progress says of a committed document; `status` is empty for a failure (the
+// attempt row's status, or "error" when kansa itself failed and recorded nothing).
+DocumentReport Batch::report(const Doc& d, std::size_t i, const std::string& status,
+                             const std::string& detail, const std::string& note) const {
+  DocumentReport r;
+  r.index = i;
+  r.path = inputs_[i].path;
+  r.file = d.row.file.empty() ? std::filesystem::path(r.path).filename().string() : d.row.file;
+  r.sha256 = d.row.sha256;
+  r.status = !status.empty()                         ? status
+             : d.row.status.rfind("failed_", 0) == 0 ? d.row.status
+                                                     : "error";
+  r.detail = detail;
+  if (r.failed()) r.reason = detail;
+  r.note = note;
+  if (status == "stored") {
+    r.findings = d.result.extraction.findings.size();
+    r.pages = d.result.pages;
+    r.method = d.result.method;
+  } else {
+    r.pages = d.row.pages;
+  }
+  r.attempt = d.row.attempt;
+  r.seconds = d.elapsed;
+  return r;
 }
 
 std::optional<std::size_t> Batch::due_retry() const {
@@ -289,17 +317,15 @@ int Batch::run() {
     if (!r) continue;
     if (!r->start_error.empty()) {
       while (head_ < n && docs_[head_].done) commit(docs_[head_], head_), ++head_;
-      std::fprintf(stderr, "%sFAILED\nkansa: %s\n", prefix(r->id).c_str(), r->start_error.c_str());
+      reporter_->fatal(r->id, inputs_[r->id].path, r->start_error);
       return int(kExitSetup);
     }
     on_result(*r);
   }
-  std::fprintf(stderr,
-               "kansa: %zu documents: %zu stored, %zu unchanged, %zu failed; %zu findings "
-               "added to %s in %.2f s\n",
-               n, stored_, unchanged_, failed_, findings_, settings_.db_path.c_str(),
-               seconds_since(run_start));
-  return failed_ ? int(kExitSomeFailed) : int(kExitOk);
+  const int exit_status = failed_ ? int(kExitSomeFailed) : int(kExitOk);
+  reporter_->summary({n, stored_, unchanged_, failed_, findings_, settings_.db_path,
+                      seconds_since(run_start), exit_status});
+  return exit_status;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/inputs.hpp"
+#include "cli/progress_reporter.hpp"
 #include "kansa/store.hpp"
 #include "worker/supervisor.hpp"
 
@@ -19,14 +20,16 @@ struct BatchSettings {
   double retry_delay_s = 5;
   std::uint64_t max_file_mb = 200;
   std::string run_id;
-  std::string plugins;  // JSON array of the pipeline's plugins, for the status rows
-  std::string db_path;  // for the summary line
+  std::string plugins;        // JSON array of the pipeline's plugins, for the status rows
+  std::string db_path;        // for the summary line
+  ReporterOptions reporting;  // --log-format, --quiet
 };
 
 // Now in ISO 8601 UTC with milliseconds, as the database's own timestamps.
 std::string utc_timestamp();
 
-// Ingests `inputs` into `db` and prints a progress line per document and a summary on stderr.
+// Ingests `inputs` into `db` and reports each document and a summary on stderr (as
+// `settings.reporting` says: progress_reporter.hpp).
 // Returns the exit status of `kansa ingest` (0, 1, or 3 when no worker could be started).
 int ingest_batch(const std::vector<Input>& inputs, store::Store& db,
                  worker::SupervisorOptions workers, const BatchSettings& settings);

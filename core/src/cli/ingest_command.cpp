@@ -29,6 +29,8 @@ struct IngestOptions {
   int retries = 2;
   double retry_delay_s = 5;
   int jobs = available_cores();
+  std::string log_format = "auto";
+  bool quiet = false;
 };
 
 std::string self_executable() {
@@ -105,6 +107,13 @@ Run add_ingest(CLI::App& app) {
       ->check(CLI::ExistingFile);
   app.add_option("files", o->files, "PDF files or folders of PDFs");
   add_worker_options(app, *o);
+  app.add_option("--log-format", o->log_format,
+                 "Progress on stderr: auto (a bar on a terminal, else one line per document), "
+                 "plain (lines), json (one JSON object per line)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "plain", "json"}));
+  app.add_flag("--quiet,-q", o->quiet,
+               "Report only the documents that failed (no other lines, no bar, no summary)");
   app.footer(
       "Each document is read in a separate, sandboxed worker process (no network, writes only\n"
       "to its own temporary folder) under the limits above; a crash, hang or limit fails that\n"
@@ -152,6 +161,10 @@ Run add_ingest(CLI::App& app) {
     settings.run_id = utc_timestamp() + "-" + std::to_string(getpid());
     settings.plugins = plugins;
     settings.db_path = o->db;
+    settings.reporting.format = o->log_format == "json"    ? LogFormat::Json
+                                : o->log_format == "plain" ? LogFormat::Plain
+                                                           : LogFormat::Auto;
+    settings.reporting.quiet = o->quiet;
     return ingest_batch(inputs, *db, o->workers, settings);
   };
 }

@@ -1,5 +1,6 @@
 // The CSV export: one row per measure, document and finding columns repeated. Columns are
-// documented in docs/csv-columns.md; keep the two in step.
+// documented in the README ("Research exports"); tests/export_formats_test.cpp checks that
+// its table lists exactly kHeader, in order.
 #include <string>
 #include <vector>
 

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "store/views_sql.hpp"
+
 namespace kansa::store::sqlite {
 
 namespace {
@@ -101,6 +103,8 @@ CREATE TABLE page_routes (
   UNIQUE (document_id, page)
 );
 )sql",
+    // 3 -> 4: the research views (views_sql.hpp; README, "Research views").
+    kResearchViewsSql,
 };
 
 int user_version(Database& db) {
