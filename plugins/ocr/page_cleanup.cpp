@@ -136,19 +136,34 @@ PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale, PIX* barriers) {
   // Other candidates within a stroke gap: the pieces of a hairline a bilevel scan broke up
   // (the circle of ①) lie in a chain, each with two neighbours or more; a speck that
   // rotation split in two has one.
-  const auto neighbours = [&](const PixelRect& b) {
+  // Candidates by left edge, so that each looks only at those whose x range can come within
+  // reach (a candidate is at most `speck` wide); a noisy page has thousands of them, and
+  // comparing every pair was the plugin's largest cost after Tesseract.
+  std::vector<int> by_x(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) by_x[static_cast<size_t>(i)] = i;
+  std::sort(by_x.begin(), by_x.end(), [&](int a, int b) {
+    return at[static_cast<size_t>(a)].x < at[static_cast<size_t>(b)].x;
+  });
+  const auto has_two_neighbours = [&](const PixelRect& b) {
+    const int from_x = b.x - r - scale.speck;
+    auto it = std::lower_bound(by_x.begin(), by_x.end(), from_x, [&](int i, int x) {
+      return at[static_cast<size_t>(i)].x < x;
+    });
     int count = 0;
-    for (const PixelRect& o : at)
-      if (&o != &b && o.x <= b.right() + r && b.x <= o.right() + r && o.y <= b.bottom() + r &&
-          b.y <= o.bottom() + r)
-        ++count;
-    return count;
+    for (; it != by_x.end(); ++it) {
+      const PixelRect& o = at[static_cast<size_t>(*it)];
+      if (o.x > b.right() + r) break;
+      if (&o != &b && b.x <= o.right() + r && o.y <= b.bottom() + r && b.y <= o.bottom() + r &&
+          ++count == 2)
+        return true;
+    }
+    return false;
   };
   const int em = scale.em;
   for (int i = 0; i < n; ++i) {
     const PixelRect& b = at[static_cast<size_t>(i)];
     const int x = b.x, y = b.y, w = b.w, h = b.h;
-    if (neighbours(b) >= 2) continue;
+    if (has_two_neighbours(b)) continue;
     PixPtr piece(pixaGetPix(pieces.get(), i, L_CLONE));
     if (!piece) continue;
     const auto erase = [&] {
