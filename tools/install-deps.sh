@@ -12,6 +12,8 @@ packages=(
   libseccomp-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-ipafont-mincho fonts-ipafont-gothic
   clang libclang-rt-14-dev  # tools/run-fuzz.sh: libFuzzer, ASan, UBSan
+  libpng-dev                # pdftext plugin: page images for kansa review
+  chromium                  # tests: kansa review's page opened headless (/usr/bin/chromium)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -155,6 +155,24 @@ void add_pages(const Cell* c, std::set<int>& pages) {
 
 }  // namespace
 
+std::vector<SourceBox> row_boxes(const RowContext& ctx, int r) {
+  std::vector<SourceBox> boxes;
+  std::vector<const Cell*> seen;
+  for (const ColumnInfo& col : ctx.layout->columns) {
+    if (col.roles.empty()) continue;
+    const Cell* cell = ctx.table->covering(r, col.col);
+    if (cell == nullptr || cell->page <= 0) continue;
+    if (std::find(seen.begin(), seen.end(), cell) != seen.end()) continue;
+    seen.push_back(cell);
+    // The role the reader takes the column for: the best-scoring one.
+    const RoleMatch* best = &col.roles.front();
+    for (const RoleMatch& m : col.roles)
+      if (m.score > best->score) best = &m;
+    boxes.push_back({cell->page, cell->box, best->role == "status_flag" ? "status" : best->role});
+  }
+  return boxes;
+}
+
 bool row_is_empty(const Table& table, int r) {
   for (int c = 0; c < table.cols; ++c) {
     const Cell* cell = table.covering(r, c);
@@ -420,6 +438,7 @@ Finding read_row(const RowContext& ctx, int r) {
   f.confidence = clamp_confidence(p);
 
   f.source.pages.assign(pages.begin(), pages.end());
+  f.source.boxes = row_boxes(ctx, r);
   bool any_ocr = false, any_text = false;
   for (int n : f.source.pages)
     if (const Page* pgp = page_of(*ctx.doc, n)) (pgp->method == "ocr" ? any_ocr : any_text) = true;
@@ -572,6 +591,8 @@ void append_continuation(const RowContext& ctx, int r, Finding& f) {
     if (std::find(f.source.pages.begin(), f.source.pages.end(), p) == f.source.pages.end())
       f.source.pages.push_back(p);
   std::sort(f.source.pages.begin(), f.source.pages.end());
+  if (measure_cell->page > 0)
+    f.source.boxes.push_back({measure_cell->page, measure_cell->box, "measure"});
 }
 
 }  // namespace kansa::interpret

@@ -101,6 +101,11 @@ CREATE TABLE page_routes (
   UNIQUE (document_id, page)
 );
 )sql",
+    // 3 -> 4: where on its pages each finding was read (kansa review outlines these boxes).
+    // NULL for findings stored before.
+    R"sql(
+ALTER TABLE findings ADD COLUMN source_boxes TEXT; -- JSON array of {page, box, field}
+)sql",
 };
 
 int user_version(Database& db) {
