@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -14,7 +15,9 @@
 #include <regex>
 #include <set>
 
+#include <nlohmann/json.hpp>
 #include "cli_support.hpp"
+
 #include "kansa/store.hpp"
 
 namespace fs = std::filesystem;
@@ -34,7 +37,9 @@ const char* const kMixed =
 
 // The browser, or "" (then the caller fails in CI and skips elsewhere).
 std::string chromium() {
-  if (const char* given = std::getenv("KANSA_CHROMIUM"); given && *given) return given;
+  // KANSA_CHROMIUM names another browser binary (a path that does not exist: none).
+  if (const char* given = std::getenv("KANSA_CHROMIUM"); given && *given)
+    return fs::exists(given) ? given : "";
   for (const char* path : {"/usr/bin/chromium", "/usr/bin/chromium-browser"})
     if (fs::exists(path)) return path;
   return "";
@@ -356,4 +361,33 @@ TEST(ReviewMissingSource, ListsFindingsWithoutImagesAndWarnsNamingTheFile) {
 TEST(ReviewCommand, RefusesAMissingDatabase) {
   auto r = run_kansa("review --db /nonexistent/k.db --out /tmp/kansa-review-nowhere");
   EXPECT_EQ(r.exit_code, 2) << r.output;
+}
+
+TEST(ReviewCommand, LimitKeepsTheLowestAndAChangedSourceIsNotUsed) {
+  const std::string dir = temp_dir("review-limit");
+  const std::string pdf = dir + "/report.pdf";
+  fs::copy_file(fixture("corpus/shimonoseki-r5-comprehensive/shimonoseki-r5-comprehensive.pdf"),
+                pdf);
+  const std::string db = dir + "/k.db";
+  auto r = run_kansa("ingest --db " + db + " --municipality-code 352012 " + pdf);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ofstream(pdf, std::ios::app) << "\n% appended after ingest\n";  // other bytes now
+  r = run_kansa("review --limit 2 --db " + db + " --out " + dir + "/site");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("warning: source of report.pdf not available (changed since ingest "
+                          "(SHA-256 differs): " +
+                          pdf),
+            std::string::npos)
+      << r.output;
+  std::vector<double> confidences;
+  for (const auto& f : kansa::store::open_sqlite(db)->load_all()[0].findings)
+    confidences.push_back(f.confidence);
+  ASSERT_GT(confidences.size(), 2u);
+  std::sort(confidences.begin(), confidences.end());
+  const std::string data = read_file(dir + "/site/data.js");
+  const auto parsed = nlohmann::json::parse(data.substr(22, data.size() - 24));
+  ASSERT_EQ(parsed["findings"].size(), 2u);
+  EXPECT_EQ(parsed["findings"][0]["confidence"].get<double>(), confidences[0]);
+  EXPECT_EQ(parsed["findings"][1]["confidence"].get<double>(), confidences[1]);
+  fs::remove_all(dir);
 }
