@@ -50,9 +50,10 @@ TEST(ReviewBoxes, TableRowsGiveTheCellsOfTheirNamedColumns) {
   for (const kansa::Finding& f : all[0].findings) {
     std::set<std::string> fields;
     for (const auto& b : f.source.boxes) fields.insert(b.field);
-    // 指摘№ | 指摘等の概要 | 措置内容 | 措置分類・措置日 (status and date in one column).
-    EXPECT_TRUE(fields.count("ref") && fields.count("summary") && fields.count("measure"))
+    // 指摘№ | 指摘等の概要 | 措置内容 | 措置分類・措置日 (status and date from one cell).
+    EXPECT_EQ(fields, (std::set<std::string>{"ref", "summary", "measure", "status/date"}))
         << f.ordinal;
+    EXPECT_EQ(f.source.boxes.size(), 4u) << f.ordinal;
     expect_boxes_on_source_pages(f);
   }
   fs::remove_all(dir);

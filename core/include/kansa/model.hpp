@@ -111,8 +111,9 @@ struct SourceBox {
   int page = 0;  // 1-based
   Box box;       // PDF points, as the page's spans (top-left origin, y down)
   // What was read from it, by the finding's field names: ref, pages, kind, title, summary,
-  // item (title and summary in one cell), measure, status, date, department; "other" for a
-  // labelled value that is no field (指摘年月日).
+  // item (kind, title and summary in one cell), measure, status, date, department, several
+  // joined with '/' when one cell gives several ("status/date"); "other" for a labelled
+  // value that is no field (指摘年月日).
   std::string field;
 };
 

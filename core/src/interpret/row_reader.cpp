@@ -163,12 +163,20 @@ std::vector<SourceBox> row_boxes(const RowContext& ctx, int r) {
     const Cell* cell = ctx.table->covering(r, col.col);
     if (cell == nullptr || cell->page <= 0) continue;
     if (std::find(seen.begin(), seen.end(), cell) != seen.end()) continue;
+    // The roles the reader takes this column for (a role named by several columns is read
+    // from the best one only); a status_flag column is read for the status of its row.
+    std::vector<std::string> fields;
+    for (const RoleMatch& m : col.roles) {
+      const bool read_here = m.role == "status_flag" || ctx.layout->column_of(m.role) == col.col;
+      const std::string field = m.role == "status_flag" ? "status" : m.role;
+      if (read_here && std::find(fields.begin(), fields.end(), field) == fields.end())
+        fields.push_back(field);
+    }
+    if (fields.empty()) continue;
     seen.push_back(cell);
-    // The role the reader takes the column for: the best-scoring one.
-    const RoleMatch* best = &col.roles.front();
-    for (const RoleMatch& m : col.roles)
-      if (m.score > best->score) best = &m;
-    boxes.push_back({cell->page, cell->box, best->role == "status_flag" ? "status" : best->role});
+    std::string joined;
+    for (const std::string& f : fields) joined += (joined.empty() ? "" : "/") + f;
+    boxes.push_back({cell->page, cell->box, joined});
   }
   return boxes;
 }

@@ -27,8 +27,19 @@ json confidences(const FieldConfidence& fc) {
 bool weak(double c) { return !std::isfinite(c) || c < kWeakField; }
 
 // Whether a box's field was read with doubt: the finding's or any measure's confidence for
-// the fields the box holds.
-bool weak_box(const Finding& f, const std::string& field) {
+// the fields the box holds (several joined with '/').
+bool weak_field(const Finding& f, const std::string& field);
+
+bool weak_box(const Finding& f, const std::string& fields) {
+  for (size_t start = 0; start <= fields.size();) {
+    const size_t end = std::min(fields.find('/', start), fields.size());
+    if (weak_field(f, fields.substr(start, end - start))) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+bool weak_field(const Finding& f, const std::string& field) {
   std::vector<std::string> finding_fields, measure_fields;
   if (field == "ref") finding_fields = {"ref", "report_pages"};
   if (field == "pages") finding_fields = {"report_pages", "ref"};

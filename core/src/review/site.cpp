@@ -121,6 +121,14 @@ SiteReport write_review_site(const SiteOptions& options,
       images[{doc.sha256, page}] = {"", 0, 0, options.dpi, why};
       ++report.pages_missing;
     };
+    // The SHA-256 names the image files: anything but hex (a database edited by hand) is no
+    // file name.
+    if (doc.sha256.size() != 64 ||
+        doc.sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      warn("document " + doc.file + " has no valid SHA-256 in the database: no page images");
+      for (int page : pages) missing(page, "no valid SHA-256 stored");
+      continue;
+    }
     std::vector<int> to_draw;
     for (int page : pages) {
       const std::string name = image_name(doc.sha256, page, options.dpi);
