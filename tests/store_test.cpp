@@ -55,7 +55,11 @@ Extraction full_extraction(const std::string& sha256) {
   first.title = "情報セキュリティポリシーの公開について";
   first.summary = "概要, with a comma and \"quotes\"\nand a second line";
   first.report_pages = {17, 35};
-  first.source = {{1, 2}, "mixed"};
+  // Box coordinates that no short decimal writes exactly: they must come back bit for bit.
+  first.source = {{1, 2},
+                  "mixed",
+                  {{1, {56.123456789, 100.1, 300.3333333333333, 140.7}, "ref"},
+                   {2, {0.1, 0.2, 0.30000000000000004, 0.4}, "measure"}}};
   first.confidence = 0.9567;
   first.field_confidence = {{"ref", 0.99}, {"kind", 0.991}, {"measures", 0.93}, {"zeta", 0.1}};
   Measure taken;
@@ -77,7 +81,7 @@ Extraction full_extraction(const std::string& sha256) {
   without_measures.ref = "2(1)";
   without_measures.kind = "finding";
   without_measures.title = "ウイルス対策ソフトの更新について";
-  without_measures.source = {{3}, "ocr"};
+  without_measures.source = {{3}, "ocr", {}};
   without_measures.confidence = 0.7;
 
   Finding of_nulls;  // ref, title, summary absent; empty page lists
@@ -116,6 +120,16 @@ void expect_same(const Finding& expected, const Finding& actual) {
   EXPECT_EQ(expected.report_pages, actual.report_pages);
   EXPECT_EQ(expected.source.pages, actual.source.pages);
   EXPECT_EQ(expected.source.method, actual.source.method);
+  ASSERT_EQ(expected.source.boxes.size(), actual.source.boxes.size());
+  for (size_t i = 0; i < expected.source.boxes.size(); ++i) {
+    const kansa::SourceBox &a = expected.source.boxes[i], &b = actual.source.boxes[i];
+    EXPECT_EQ(a.page, b.page);
+    EXPECT_EQ(a.field, b.field);
+    EXPECT_EQ(a.box.x0, b.box.x0);
+    EXPECT_EQ(a.box.y0, b.box.y0);
+    EXPECT_EQ(a.box.x1, b.box.x1);
+    EXPECT_EQ(a.box.y1, b.box.y1);
+  }
   EXPECT_EQ(expected.confidence, actual.confidence);
   expect_same_confidences(expected.field_confidence, actual.field_confidence);
   ASSERT_EQ(expected.measures.size(), actual.measures.size());
@@ -200,7 +214,7 @@ TEST_F(StoreTest, RoundTripKeepsEveryFieldThroughAFreshConnection) {
 
 TEST_F(StoreTest, DatabaseIsVersionedAndInWalMode) {
   kansa::store::open_sqlite(db_path_)->save(full_extraction("aa11"));
-  EXPECT_EQ(pragma("user_version"), "4");
+  EXPECT_EQ(pragma("user_version"), "5");
   EXPECT_EQ(pragma("journal_mode"), "wal");
   EXPECT_EQ(count("documents"), 1);
   EXPECT_EQ(count("findings"), 3);

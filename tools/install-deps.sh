@@ -14,6 +14,8 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-ipafont-mincho fonts-ipafont-gothic
   clang libclang-rt-14-dev  # tools/run-fuzz.sh: libFuzzer, ASan, UBSan
   python3-pandas r-base-core r-cran-rsqlite  # the README's first analysis (tools/check-readme.sh)
+  libpng-dev                # pdftext plugin: page images for kansa review
+  chromium                  # tests: kansa review's page opened headless (/usr/bin/chromium)
 )
 # Node.js and npm for tools/duckdb, unless a Node.js with npm is there already (a NodeSource
 # nodejs ships its own npm and conflicts with Debian's npm package).

@@ -16,7 +16,7 @@ namespace {
 using sdk::parse_flag;
 using sdk::parse_number;
 
-constexpr std::array<kansa_option_spec, 7> kSpecs{{
+constexpr std::array<kansa_option_spec, 8> kSpecs{{
     {"max_pages", KANSA_OPT_INT, "2000", "Refuse documents with more pages than this (>= 1)."},
     {"min_rule_length", KANSA_OPT_DOUBLE, "3",
      "Shortest stroked segment or thin filled rectangle reported as a ruling line, in points."},
@@ -36,6 +36,9 @@ constexpr std::array<kansa_option_spec, 7> kSpecs{{
     {"max_font_program_mb", KANSA_OPT_INT, "64",
      "Refuse documents embedding a font program that inflates beyond this many MiB (a Flate "
      "bomb: Poppler loads whole font programs into memory)."},
+    {"max_render_pixels", KANSA_OPT_INT, "50000000",
+     "Refuse to render a page image (kansa review) of more pixels than this at the resolution "
+     "asked for."},
 }};
 
 }  // namespace
@@ -74,6 +77,10 @@ bool parse_options(std::span<const kansa_option> given, Options& out, std::strin
       expectation = "an integer in [1, 4096]";
       return parse_number(value, out.max_font_program_mb) && out.max_font_program_mb >= 1 &&
              out.max_font_program_mb <= 4096;
+    }
+    if (key == "max_render_pixels") {
+      expectation = "an integer >= 1";
+      return parse_number(value, out.max_render_pixels) && out.max_render_pixels >= 1;
     }
     return std::nullopt;
   };

@@ -17,6 +17,7 @@ struct Options {
   double unusable_threshold = 0.3;  // share of suspicious glyphs that makes a page UNUSABLE
   double max_page_side = 14400;     // points; a larger crop box is refused (RESOURCE)
   int max_font_program_mb = 64;     // an embedded font inflating further is refused (RESOURCE)
+  long long max_render_pixels = 50'000'000;  // render_page refuses a larger image (RESOURCE)
 };
 
 // The declared schema (static storage), defaults matching Options{}.

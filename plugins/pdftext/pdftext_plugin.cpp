@@ -30,6 +30,8 @@
 // max_page_side points, or an embedded font program inflating beyond max_font_program_mb,
 // refuses the document (RESOURCE) instead of letting Poppler allocate what it asks for.
 // Poppler's error messages are routed to the failing call's message, never to stderr.
+// render_page (ABI 1.2, for kansa review) draws one page with Poppler's SplashOutputDev at the
+// resolution asked for, in the same displayed-page space, and encodes it as PNG with libpng.
 #include <algorithm>
 #include <memory>
 #include <new>
@@ -42,6 +44,7 @@
 #include "extract_document.hpp"
 #include "kansa/plugin_abi.h"
 #include "pdftext_options.hpp"
+#include "render_page.hpp"
 
 namespace kansa::pdftext {
 namespace {
@@ -97,6 +100,18 @@ kansa_status extract(void* instance, const char* path, const kansa_page_sink* si
   return extract_document(static_cast<const Instance*>(instance)->options, path, *sink, out);
 }
 
+kansa_status render_page(void* instance, const char* path, int32_t page, double dpi,
+                         const kansa_image_sink* sink, kansa_error* error) {
+  kansa_error scratch{};
+  kansa_error& out = error != nullptr ? *error : scratch;
+  if (instance == nullptr || path == nullptr || sink == nullptr || sink->write_png == nullptr) {
+    write_message(&out, "pdftext: render_page called with a null instance, path or sink");
+    return KANSA_ERR_INVALID_ARGUMENT;
+  }
+  return render_page_png(static_cast<const Instance*>(instance)->options, path, page, dpi, *sink,
+                         out);
+}
+
 const std::string& library_version() {
   static const std::string version = std::string("poppler ") + POPPLER_VERSION;
   return version;
@@ -111,6 +126,7 @@ const kansa_plugin_descriptor& descriptor() {
                               library_version().c_str()},
                              option_specs(), &create, &destroy);
     made.extract = &extract;
+    made.render_page = &render_page;
     return made;
   }();
   return d;

@@ -16,6 +16,7 @@ static const kansa_plugin_descriptor descriptor = {KANSA_ABI_MAJOR + 1,
                                                    bad_extract,
                                                    NULL,
                                                    NULL,
+                                                   NULL,
                                                    {0}};
 
 KANSA_PLUGIN_EXPORT const kansa_plugin_descriptor* kansa_plugin_entry(void) { return &descriptor; }

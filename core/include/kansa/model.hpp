@@ -104,9 +104,26 @@ struct Measure {
   FieldConfidence field_confidence;
 };
 
+// A region of a page that a finding was read from: a table cell, or the lines of a labelled
+// block. Kept in the database for review (kansa review outlines them on the page image); not
+// part of the kansa.finding/1 exports.
+struct SourceBox {
+  int page = 0;  // 1-based
+  Box box;       // PDF points, as the page's spans (top-left origin, y down)
+  // What was read from it, by the finding's field names: ref, pages, kind, title, summary,
+  // item (kind, title and summary in one cell), measure, status, date, department, several
+  // joined with '/' when one cell gives several ("status/date"); "other" for a labelled
+  // value that is no field (指摘年月日).
+  std::string field;
+};
+
 struct Provenance {
   std::vector<int> pages;
   std::string method = "text";  // text | ocr | mixed
+  // Where on its pages: the cells of a table row (a cell broken across pages: its part on
+  // its first page), or the line boxes of a block per page. Empty for findings stored
+  // before schema 4.
+  std::vector<SourceBox> boxes;
 };
 
 struct Finding {

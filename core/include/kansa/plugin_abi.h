@@ -27,7 +27,7 @@ extern "C" {
 #endif
 
 #define KANSA_ABI_MAJOR 1u
-#define KANSA_ABI_MINOR 1u
+#define KANSA_ABI_MINOR 2u
 #define KANSA_PLUGIN_ENTRY_SYMBOL "kansa_plugin_entry"
 
 #if defined(__GNUC__)
@@ -128,6 +128,14 @@ typedef struct kansa_table_sink {
   kansa_status (*add_cell)(void* host_ctx, const kansa_cell* cell);
 } kansa_table_sink;
 
+/* Host callback a plugin calls once with a rendered page image (ABI 1.2, render_page). The
+ * bytes are a complete PNG file, borrowed for the duration of the call. */
+typedef struct kansa_image_sink {
+  void* host_ctx;
+  kansa_status (*write_png)(void* host_ctx, int32_t width_px, int32_t height_px,
+                            const unsigned char* png, size_t size);
+} kansa_image_sink;
+
 /* Option as configured by the pipeline definition: strings, parsed by the plugin. */
 typedef struct kansa_option {
   const char* key;
@@ -184,7 +192,17 @@ typedef struct kansa_plugin_descriptor {
   kansa_status (*recognize)(void* instance, const char* path, const int32_t* pages,
                             size_t page_count, const kansa_page_sink* sink, kansa_error* error);
 
-  void* reserved[7]; /* must be NULL; room for minor-version additions */
+  /* Optional, any kind (ABI 1.2; NULL when the plugin cannot render, and always NULL in a
+   * plugin built for 1.0 or 1.1, where this was a reserved slot): renders page `page`
+   * (1-based) of the file at `path` as displayed (its /Rotate applied, crop box), at `dpi`
+   * pixels per inch both ways, and hands it to `sink` as a PNG. Pixel (0, 0) is the page's
+   * top-left corner, so a point (x, y) of this header's coordinates is pixel
+   * (x * dpi / 72, y * dpi / 72). A page over the plugin's pixel budget at that resolution
+   * is refused with KANSA_ERR_RESOURCE. */
+  kansa_status (*render_page)(void* instance, const char* path, int32_t page, double dpi,
+                              const kansa_image_sink* sink, kansa_error* error);
+
+  void* reserved[6]; /* must be NULL; room for minor-version additions */
 } kansa_plugin_descriptor;
 
 typedef const kansa_plugin_descriptor* (*kansa_plugin_entry_fn)(void);

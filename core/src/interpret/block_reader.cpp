@@ -351,6 +351,14 @@ std::optional<std::string> take_trailing_department(std::string& text, const Voc
   return std::nullopt;
 }
 
+// The finding field a block's value is read into, for its source box.
+std::string field_of_role(const std::string& role) {
+  if (role == "finding" || role == "opinion") return "summary";
+  if (role == "measure_date") return "date";
+  if (role == "measure" || role == "status" || role == "department") return role;
+  return "other";
+}
+
 struct Block {
   std::string role;
   const Term* label = nullptr;  // the label that opened it
@@ -369,6 +377,7 @@ struct Item {
   std::optional<std::string> group;
   std::set<int> pages;
   double min_conf = 1.0;
+  std::vector<SourceBox> boxes;  // its lines, one box per field and page in a row
 
   bool has(const std::string& role) const {
     return std::any_of(blocks.begin(), blocks.end(),
@@ -555,6 +564,7 @@ Finding read_item(const Item& item, const Legend& legend, const Vocabulary& voca
   f.confidence = clamp_confidence(p);
   f.source.pages.assign(item.pages.begin(), item.pages.end());
   f.source.method = ocr ? "ocr" : "text";
+  f.source.boxes = item.boxes;
   return f;
 }
 
@@ -656,9 +666,19 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
     items.back().ref = full + ref;
     items.back().title_raws.push_back(title);
   };
-  auto note = [&](const PageLine& l) {
-    items.back().pages.insert(l.page);
-    items.back().min_conf = std::min(items.back().min_conf, l.line.confidence);
+  // Counts line `l` into the current item, read as `field` (a finding field name).
+  auto note = [&](const PageLine& l, const std::string& field) {
+    Item& item = items.back();
+    item.pages.insert(l.page);
+    item.min_conf = std::min(item.min_conf, l.line.confidence);
+    const Box& b = l.line.box;
+    if (!item.boxes.empty() && item.boxes.back().page == l.page &&
+        item.boxes.back().field == field) {
+      Box& u = item.boxes.back().box;
+      u = {std::min(u.x0, b.x0), std::min(u.y0, b.y0), std::max(u.x1, b.x1), std::max(u.y1, b.y1)};
+    } else {
+      item.boxes.push_back({l.page, b, field});
+    }
   };
 
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -681,7 +701,7 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
       if (block->value_x0 < 0) block->value_x0 = x0;
       block->raws.push_back(raw);
       block->min_conf = std::min(block->min_conf, l.line.confidence);
-      note(l);
+      note(l, field_of_role(block->role));
       continue;
     }
     if (label && !label->others.empty()) label->term = likelier_label(*label, items);
@@ -703,7 +723,7 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
       items.back().blocks.push_back(
           {role, label->term, {label->value_raw}, l.line.box.x0, l.line.confidence, -1});
       block = &items.back().blocks.back();
-      note(l);
+      note(l, field_of_role(role));
       continue;
     }
     // A label alone on its line has its value below: the next line is that value, wherever
@@ -713,7 +733,7 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
                                         [](const auto& r) { return text::normalize(r).empty(); })) {
       block->raws.push_back(raw);
       block->min_conf = std::min(block->min_conf, l.line.confidence);
-      note(l);
+      note(l, field_of_role(block->role));
       continue;
     }
     if (auto g = group_heading(raw, vocab)) {
@@ -730,7 +750,7 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
     }
     if (auto kana = kana_heading(raw)) {
       open_heading(i, kana->first, kana->second);
-      note(l);
+      note(l, "title");
       continue;
     }
     if (size_t len = heading_ref_length(n); len > 0 && len < n.size()) {
@@ -738,16 +758,16 @@ BlockReading read_label_blocks(const std::vector<PageLine>& lines, const Vocabul
       if (ref.rfind("Ne", 0) == 0) ref[1] = 'o';   // OCR reads No as Ne
       if (ref.rfind("No,", 0) == 0) ref[2] = '.';  // and the dot as a comma
       open_heading(i, ref, to_utf8(n.substr(len)));
-      note(l);
+      note(l, "title");
       continue;
     }
     if (block != nullptr) {
       block->raws.push_back(raw);
       block->min_conf = std::min(block->min_conf, l.line.confidence);
-      note(l);
+      note(l, field_of_role(block->role));
     } else if (!items.empty() && items.back().blocks.empty() && !items.back().title_raws.empty()) {
       items.back().title_raws.push_back(raw);  // a heading wrapped onto a second line
-      note(l);
+      note(l, "title");
     }
   }
 

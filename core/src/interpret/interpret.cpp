@@ -264,6 +264,9 @@ Reading read(const Document& doc, const Options& options) {
           RowContext mctx = ctx;
           mctx.table = &merged;
           Finding f = read_row(mctx, 0);
+          // The merged cells carry the first half's boxes only: both rows' cells, on their pages.
+          f.source.boxes = row_boxes(ctx, previous_row);
+          for (SourceBox& b : row_boxes(ctx, r)) f.source.boxes.push_back(std::move(b));
           for (auto& [k, v] : f.field_confidence) v *= 0.9;
           f.confidence *= 0.9;
           ex.findings.back() = std::move(f);

@@ -155,6 +155,32 @@ void add_pages(const Cell* c, std::set<int>& pages) {
 
 }  // namespace
 
+std::vector<SourceBox> row_boxes(const RowContext& ctx, int r) {
+  std::vector<SourceBox> boxes;
+  std::vector<const Cell*> seen;
+  for (const ColumnInfo& col : ctx.layout->columns) {
+    if (col.roles.empty()) continue;
+    const Cell* cell = ctx.table->covering(r, col.col);
+    if (cell == nullptr || cell->page <= 0) continue;
+    if (std::find(seen.begin(), seen.end(), cell) != seen.end()) continue;
+    // The roles the reader takes this column for (a role named by several columns is read
+    // from the best one only); a status_flag column is read for the status of its row.
+    std::vector<std::string> fields;
+    for (const RoleMatch& m : col.roles) {
+      const bool read_here = m.role == "status_flag" || ctx.layout->column_of(m.role) == col.col;
+      const std::string field = m.role == "status_flag" ? "status" : m.role;
+      if (read_here && std::find(fields.begin(), fields.end(), field) == fields.end())
+        fields.push_back(field);
+    }
+    if (fields.empty()) continue;
+    seen.push_back(cell);
+    std::string joined;
+    for (const std::string& f : fields) joined += (joined.empty() ? "" : "/") + f;
+    boxes.push_back({cell->page, cell->box, joined});
+  }
+  return boxes;
+}
+
 bool row_is_empty(const Table& table, int r) {
   for (int c = 0; c < table.cols; ++c) {
     const Cell* cell = table.covering(r, c);
@@ -420,6 +446,7 @@ Finding read_row(const RowContext& ctx, int r) {
   f.confidence = clamp_confidence(p);
 
   f.source.pages.assign(pages.begin(), pages.end());
+  f.source.boxes = row_boxes(ctx, r);
   bool any_ocr = false, any_text = false;
   for (int n : f.source.pages)
     if (const Page* pgp = page_of(*ctx.doc, n)) (pgp->method == "ocr" ? any_ocr : any_text) = true;
@@ -572,6 +599,8 @@ void append_continuation(const RowContext& ctx, int r, Finding& f) {
     if (std::find(f.source.pages.begin(), f.source.pages.end(), p) == f.source.pages.end())
       f.source.pages.push_back(p);
   std::sort(f.source.pages.begin(), f.source.pages.end());
+  if (measure_cell->page > 0)
+    f.source.boxes.push_back({measure_cell->page, measure_cell->box, "measure"});
 }
 
 }  // namespace kansa::interpret

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "interpret/column_roles.hpp"
 #include "interpret/group_heading.hpp"
@@ -29,7 +30,12 @@ bool row_is_empty(const Table& table, int r);
 // but the layout has such columns: a piece of the previous row (a stitching leftover).
 bool row_is_continuation(const RowContext& ctx, int r);
 
-// Reads row r. Ordinal is left 0; confidences are filled.
+// The boxes of row r's cells in the columns read (each cell once, on its first page), named
+// by the roles read from them, joined with '/' when several ("status/date" for 措置分類・措置日;
+// a status_flag column: "status"). Cells of unnamed columns (備考) are not read, so not given.
+std::vector<SourceBox> row_boxes(const RowContext& ctx, int r);
+
+// Reads row r. Ordinal is left 0; confidences are filled; source.boxes are row_boxes(ctx, r).
 Finding read_row(const RowContext& ctx, int r);
 
 // True when row r is the rest of row `prev` cut by a page break that table stitching left

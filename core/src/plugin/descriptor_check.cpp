@@ -44,6 +44,9 @@ std::string check_descriptor(const kansa_plugin_descriptor* d) {
     if (o.type < KANSA_OPT_STRING || o.type > KANSA_OPT_BOOL)
       return "option '" + std::string(o.name) + "' has an unknown type";
   }
+  // render_page took the place of a reserved slot in 1.2: an older plugin has NULL there.
+  if (d->abi_minor < 2 && d->render_page != nullptr)
+    return "reserved descriptor slots are not empty";
   for (void* r : d->reserved)
     if (r != nullptr) return "reserved descriptor slots are not empty";
   return {};

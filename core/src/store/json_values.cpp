@@ -58,6 +58,40 @@ FieldConfidence decode_confidences(std::string_view text) {
   return confidences;
 }
 
+std::string encode_source_boxes(const std::vector<SourceBox>& boxes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const SourceBox& b : boxes)
+    out.push_back(
+        {{"page", b.page}, {"box", {b.box.x0, b.box.y0, b.box.x1, b.box.y1}}, {"field", b.field}});
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<SourceBox> decode_source_boxes(std::string_view text) {
+  constexpr const char* kShape = "an array of {page, box, field}";
+  const auto value = parse(text, kShape);
+  if (!value.is_array()) malformed(text, kShape);
+  std::vector<SourceBox> boxes;
+  for (const auto& item : value) {
+    if (!item.is_object()) malformed(text, kShape);
+    auto page = item.find("page"), box = item.find("box"), field = item.find("field");
+    if (page == item.end() || !page->is_number_integer() || box == item.end() || !box->is_array() ||
+        box->size() != 4 || field == item.end() || !field->is_string())
+      malformed(text, kShape);
+    double c[4];
+    for (size_t k = 0; k < 4; ++k) {
+      const auto& v = (*box)[k];
+      if (v.is_null())  // nlohmann writes a non-finite double as null
+        c[k] = std::numeric_limits<double>::quiet_NaN();
+      else if (v.is_number())
+        c[k] = v.get<double>();
+      else
+        malformed(text, kShape);
+    }
+    boxes.push_back({page->get<int>(), {c[0], c[1], c[2], c[3]}, field->get<std::string>()});
+  }
+  return boxes;
+}
+
 double round_confidence(double value) {
   if (!std::isfinite(value)) return value;
   return std::round(value * 1000.0) / 1000.0;

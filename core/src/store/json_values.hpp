@@ -21,6 +21,12 @@ std::string encode_confidences(const FieldConfidence& confidences);
 // Throws std::runtime_error when `text` is not a JSON object of numbers (or nulls).
 FieldConfidence decode_confidences(std::string_view text);
 
+// [{"page":1,"box":[x0,y0,x1,y1],"field":"ref"},...]; coordinates in their shortest
+// round-trip form, so that decode(encode(x)) == x.
+std::string encode_source_boxes(const std::vector<SourceBox>& boxes);
+// Throws std::runtime_error when `text` is not such an array.
+std::vector<SourceBox> decode_source_boxes(std::string_view text);
+
 // A confidence as exports show it: rounded to 3 decimals (0.95 stays 0.95, 0.9567 -> 0.957).
 double round_confidence(double value);
 

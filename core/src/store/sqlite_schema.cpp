@@ -105,6 +105,11 @@ CREATE TABLE page_routes (
 )sql",
     // 3 -> 4: the research views (views_sql.hpp; README, "Research views").
     kResearchViewsSql,
+    // 4 -> 5: where on its pages each finding was read (kansa review outlines these boxes).
+    // NULL for findings stored before.
+    R"sql(
+ALTER TABLE findings ADD COLUMN source_boxes TEXT; -- JSON array of {page, box, field}
+)sql",
 };
 
 int user_version(Database& db) {

@@ -24,8 +24,8 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql";
 
 constexpr const char* kInsertFinding = R"sql(
 INSERT INTO findings (document_id, ordinal, ref, kind, title, summary, report_pages,
-                      source_pages, method, confidence, field_confidence)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql";
+                      source_pages, method, confidence, field_confidence, source_boxes)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql";
 
 constexpr const char* kInsertMeasure = R"sql(
 INSERT INTO measures (finding_id, position, department, status, status_raw, text, date,
@@ -39,7 +39,7 @@ FROM documents ORDER BY id)sql";
 
 constexpr const char* kSelectFindings = R"sql(
 SELECT id, document_id, ordinal, ref, kind, title, summary, report_pages, source_pages, method,
-       confidence, field_confidence
+       confidence, field_confidence, source_boxes
 FROM findings ORDER BY document_id, ordinal)sql";
 
 constexpr const char* kSelectMeasures = R"sql(
@@ -271,6 +271,7 @@ class SqliteStore final : public Store {
     insert.bind_text(9, finding.source.method);
     insert.bind_double(10, finding.confidence);
     insert.bind_text(11, encode_confidences(finding.field_confidence));
+    insert.bind_text(12, encode_source_boxes(finding.source.boxes));
     insert.run();
     return db_.last_insert_rowid();
   }
@@ -355,6 +356,8 @@ class SqliteStore final : public Store {
       finding.source.method = query.column_text(9);
       finding.confidence = query.column_double(10);
       finding.field_confidence = decode_confidences(query.column_text(11));
+      if (auto boxes = query.column_optional_text(12))
+        finding.source.boxes = decode_source_boxes(*boxes);
       const std::size_t index = extraction_of_document.at(query.column_int(1));
       auto& findings = extractions[index].findings;
       slots.push_back({query.column_int(0), {index, findings.size()}});

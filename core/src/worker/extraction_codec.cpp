@@ -65,6 +65,7 @@ json finding_json(const Finding& f) {
          {"report_pages", f.report_pages},
          {"source_pages", f.source.pages},
          {"method", f.source.method},
+         {"source_boxes", json::array()},
          {"confidence", number(f.confidence)},
          {"field_confidence", confidences(f.field_confidence)},
          {"measures", json::array()}};
@@ -72,6 +73,11 @@ json finding_json(const Finding& f) {
   put(j, "title", f.title);
   put(j, "summary", f.summary);
   for (const Measure& m : f.measures) j["measures"].push_back(measure_json(m));
+  for (const SourceBox& b : f.source.boxes)
+    j["source_boxes"].push_back(
+        {{"page", b.page},
+         {"box", {number(b.box.x0), number(b.box.y0), number(b.box.x1), number(b.box.y1)}},
+         {"field", b.field}});
   return j;
 }
 Finding finding_of(const json& j) {
@@ -87,6 +93,13 @@ Finding finding_of(const json& j) {
   get(j, "title", f.title);
   get(j, "summary", f.summary);
   for (const json& m : j.at("measures")) f.measures.push_back(measure_of(m));
+  for (const json& b : j.at("source_boxes")) {
+    const json& box = b.at("box");
+    f.source.boxes.push_back(
+        {b.at("page").get<int>(),
+         {number_of(box.at(0)), number_of(box.at(1)), number_of(box.at(2)), number_of(box.at(3))},
+         b.at("field").get<std::string>()});
+  }
   return f;
 }
 

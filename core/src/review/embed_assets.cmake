@@ -1,0 +1,21 @@
+# Writes OUTPUT: a C++ file defining kansa::review::assets::kIndexHtml, kReviewJs and
+# kReviewCss from index.html, review.js and review.css of ASSET_DIR, as raw string literals.
+# Run with cmake -P at build time (core/CMakeLists.txt).
+set(delimiter "kansa_asset")
+set(body "// Generated from core/src/review/assets/ by embed_assets.cmake: do not edit.\n")
+string(APPEND body "#include \"review/assets.hpp\"\n\nnamespace kansa::review::assets {\n\n")
+foreach(pair IN ITEMS "IndexHtml:index.html" "ReviewJs:review.js" "ReviewCss:review.css")
+  string(REPLACE ":" ";" parts "${pair}")
+  list(GET parts 0 name)
+  list(GET parts 1 file)
+  file(READ "${ASSET_DIR}/${file}" content)
+  string(FIND "${content}" ")${delimiter}\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${ASSET_DIR}/${file} holds the raw-string delimiter )${delimiter}\"")
+  endif()
+  string(APPEND body "const char* const k${name} = R\"${delimiter}(${content})${delimiter}\";\n\n")
+endforeach()
+string(APPEND body "}  // namespace kansa::review::assets\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.tmp")
