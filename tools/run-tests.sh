@@ -2,12 +2,17 @@
 # Installs what is needed, builds, and runs every test through ctest: first the normal
 # build (build/), then each libFuzzer target for 60 s (build-fuzz/, tools/run-fuzz.sh; a
 # crash fails the run and leaves its input in tests/fuzz/regressions/), then the sanitizer
-# build (build-asan/, ASan + UBSan).
+# build (build-asan/, ASan + UBSan). Both ctest runs use the PostgreSQL test server that
+# tools/start-test-postgres.sh starts here.
 # Set KANSA_SKIP_FUZZ=1 to leave out the fuzzing, KANSA_SKIP_ASAN=1 the sanitizer build;
 # KANSA_FUZZ_SECONDS sets the time per fuzz target (default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
+# The PostgreSQL server of the --db postgresql:// tests, on this machine (idempotent). Tests
+# fail, rather than skip, when KANSA_REQUIRE_PG=1 and the server is missing.
+KANSA_TEST_PG=$(bash tools/start-test-postgres.sh | tail -1)
+export KANSA_TEST_PG KANSA_REQUIRE_PG=1
 jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$jobs"
