@@ -65,7 +65,7 @@ int wait_exit(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }
 
-std::string quoted(const std::string& s) {
+std::string shell_quoted(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
@@ -77,7 +77,7 @@ kansa::testing::CommandResult run_kansa_env(const std::string& env, const std::s
 }
 
 std::string export_of(const std::string& db, const std::string& format) {
-  return kansa::testing::run_kansa_stdout("export --db " + quoted(db) + " --format " + format)
+  return kansa::testing::run_kansa_stdout("export --db " + shell_quoted(db) + " --format " + format)
       .output;
 }
 
@@ -152,9 +152,9 @@ TEST_F(PgIngest, ExportsAndStatusRowsEqualThoseOfSqliteForTheSameInputs) {
   EXPECT_EQ(export_of(pg, "csv"), export_of(sqlite, "csv"));
   EXPECT_EQ(attempt_rows(pg), attempt_rows(sqlite));
   // kansa status reads PostgreSQL too: the same lines, times apart.
-  const auto status_pg = run_kansa("status --db " + quoted(pg) + " --pages");
+  const auto status_pg = run_kansa("status --db " + shell_quoted(pg) + " --pages");
   EXPECT_EQ(status_pg.exit_code, 0) << status_pg.output;
-  EXPECT_EQ(status_pg.output, run_kansa("status --db " + quoted(sqlite) + " --pages").output);
+  EXPECT_EQ(status_pg.output, run_kansa("status --db " + shell_quoted(sqlite) + " --pages").output);
 }
 
 TEST_F(PgIngest, ThreeShardsAtOnceEqualASingleRun) {
@@ -343,44 +343,46 @@ TEST_F(PgIngest, ThePasswordIsNeverPrintedNorStored) {
   };
 
   // A wrong password: refused, said so, the password not repeated.
-  const auto refused = run_kansa("ingest --db " + quoted(replace_password(wrong)) + " " + file);
+  const auto refused =
+      run_kansa("ingest --db " + shell_quoted(replace_password(wrong)) + " " + file);
   expect_hidden(refused, 3, wrong, "wrong password");
   EXPECT_NE(refused.output.find("password authentication failed"), std::string::npos)
       << refused.output;
   EXPECT_NE(refused.output.find("kansa:***@"), std::string::npos) << refused.output;
-  expect_hidden(run_kansa("export --db " + quoted(replace_password(wrong))), 3, wrong,
+  expect_hidden(run_kansa("export --db " + shell_quoted(replace_password(wrong))), 3, wrong,
                 "export, wrong password");
-  expect_hidden(run_kansa("status --db " + quoted(replace_password(wrong))), 3, wrong,
+  expect_hidden(run_kansa("status --db " + shell_quoted(replace_password(wrong))), 3, wrong,
                 "status, wrong password");
   // The same in key=value form.
   const std::string keywords = "host=127.0.0.1 dbname=kansa_test user=kansa password=" + wrong;
-  expect_hidden(run_kansa("ingest --db " + quoted(keywords) + " " + file), 3, wrong,
+  expect_hidden(run_kansa("ingest --db " + shell_quoted(keywords) + " " + file), 3, wrong,
                 "key=value form");
   // An unreachable server (nothing listens on port 1), with the right password.
   std::string unreachable = good;
   unreachable.replace(unreachable.find('@'),
                       unreachable.find('/', unreachable.find('@')) - unreachable.find('@'),
                       "@127.0.0.1:1");
-  const auto unreached = run_kansa("ingest --db " + quoted(unreachable) + " " + file);
+  const auto unreached = run_kansa("ingest --db " + shell_quoted(unreachable) + " " + file);
   expect_hidden(unreached, 3, password, "unreachable server");
   EXPECT_NE(unreached.output.find("127.0.0.1"), std::string::npos) << unreached.output;
   // A mistyped address (one slash) is refused, not taken for an SQLite file name.
   const std::string mistyped = "postgresql:/" + good.substr(std::string("postgresql://").size());
-  expect_hidden(run_kansa("ingest --db " + quoted(mistyped) + " " + file), 3, password,
+  expect_hidden(run_kansa("ingest --db " + shell_quoted(mistyped) + " " + file), 3, password,
                 "mistyped address");
-  expect_hidden(run_kansa("export --db " + quoted(mistyped)), 2, password,
+  expect_hidden(run_kansa("export --db " + shell_quoted(mistyped)), 2, password,
                 "export, mistyped address");
 
   // A successful run and everything read back.
-  const auto ingested = run_kansa("ingest --db " + quoted(good) + " " + file);
+  const auto ingested = run_kansa("ingest --db " + shell_quoted(good) + " " + file);
   expect_hidden(ingested, 0, password, "successful ingest");
   EXPECT_NE(ingested.output.find("added to postgresql://kansa:***@"), std::string::npos)
       << ingested.output;
-  expect_hidden(run_kansa("status --db " + quoted(good) + " --all"), 0, password, "status");
-  expect_hidden(run_kansa("status --db " + quoted(good) + " --pages"), 0, password, "pages");
-  expect_hidden(run_kansa("export --db " + quoted(good) + " --format csv"), 0, password, "export");
+  expect_hidden(run_kansa("status --db " + shell_quoted(good) + " --all"), 0, password, "status");
+  expect_hidden(run_kansa("status --db " + shell_quoted(good) + " --pages"), 0, password, "pages");
+  expect_hidden(run_kansa("export --db " + shell_quoted(good) + " --format csv"), 0, password,
+                "export");
   // The address given through the environment (KANSA_DB) works alike and is not printed.
-  expect_hidden(run_kansa_env("KANSA_DB=" + quoted(good), "ingest " + file), 0, password,
+  expect_hidden(run_kansa_env("KANSA_DB=" + shell_quoted(good), "ingest " + file), 0, password,
                 "KANSA_DB");
   for (const char* table :
        {"documents", "findings", "measures", "page_routes", "ingest_attempts", "kansa_schema"}) {
