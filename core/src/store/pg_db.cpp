@@ -111,9 +111,9 @@ Params& Params::real(double value) {
 
 Connection::Connection(const std::string& address)
     : address_(address), name_(redact_address(address)) {
-  // Keywords before "dbname" are defaults that the address may override; client_encoding
-  // comes after it, so that it holds whatever the address says: the store reads and writes
-  // UTF-8.
+  // Keywords before "dbname" (which libpq expands into the address's own keywords) are
+  // defaults that the address may override; client_encoding comes after it and overrides the
+  // address: the store reads and writes UTF-8.
   const char* const keywords[] = {"connect_timeout", "fallback_application_name", "dbname",
                                   "client_encoding", nullptr};
   const char* const values[] = {"10", "kansa", address_.c_str(), "UTF8", nullptr};
