@@ -55,6 +55,9 @@ TEST(DbAddress, KeywordPasswordsAreHidden) {
             "host=db password = *** dbname=kansa");
   EXPECT_EQ(redact_address("password=s\\ 3 host=db"), "password=*** host=db");
   EXPECT_EQ(redact_address("host=db sslpassword=k"), "host=db sslpassword=***");
+  // A misspelt first key makes it a file name, which is printed: still hidden.
+  EXPECT_EQ(redact_address("hots=db password=s3cret"), "hots=db password=***");
+  EXPECT_EQ(redact_address("/data/run=1/kansa.db"), "/data/run=1/kansa.db");
 }
 
 TEST(DbAddress, MessagesLoseEveryFormOfThePassword) {

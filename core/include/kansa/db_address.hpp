@@ -20,9 +20,10 @@ bool is_malformed_postgresql_uri(std::string_view address);
 
 // The address with every password in it (user:PASSWORD@ of a URI, its password= and
 // sslpassword= parameters, password= and sslpassword= of a key=value string) replaced by
-// "***" (also in a malformed URI such as postgresql:/user:password@host). A non-PostgreSQL address
-// is returned as given. Malformed addresses are redacted as far as they go: in a URI with no '@', a
-// port that is not a number is taken for a password too (user:password written without a host).
+// "***" (also in a malformed URI such as postgresql:/user:password@host, and in a key=value
+// string whose first key is misspelt). Anything else is returned as given. Malformed addresses are
+// redacted as far as they go: in a URI with no '@', a port that is not a number is taken for a
+// password too (user:password written without a host).
 std::string redact_address(std::string_view address);
 
 // `message` with the address replaced by its redacted form and every password of the address

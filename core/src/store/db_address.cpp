@@ -121,8 +121,9 @@ std::size_t uri_like_authority(std::string_view address) {
 
 std::vector<Span> secret_spans(std::string_view address) {
   if (const std::size_t start = uri_like_authority(address)) return uri_secrets(address, start);
-  if (is_postgresql_address(address)) return keyword_secrets(address);
-  return {};
+  // Also when the first key is no libpq keyword (a typo): such an address is taken for an
+  // SQLite file name, and the file name is printed.
+  return keyword_secrets(address);
 }
 
 int hex_value(char c) {
