@@ -2,8 +2,9 @@
 # Installs what is needed, builds, and runs every test through ctest: first the normal
 # build (build/), then each libFuzzer target for 60 s (build-fuzz/, tools/run-fuzz.sh; a
 # crash fails the run and leaves its input in tests/fuzz/regressions/), then the sanitizer
-# build (build-asan/, ASan + UBSan). After ctest, the README's walk-through runs as written
-# (tools/check-readme.sh; KANSA_SKIP_README=1 skips it).
+# build (build-asan/, ASan + UBSan). Both ctest runs use the PostgreSQL test server that
+# tools/start-test-postgres.sh starts here. After ctest, the README's walk-through runs as
+# written (tools/check-readme.sh; KANSA_SKIP_README=1 skips it).
 # Set KANSA_SKIP_FUZZ=1 to leave out the fuzzing, KANSA_SKIP_ASAN=1 the sanitizer build;
 # KANSA_FUZZ_SECONDS sets the time per fuzz target (default 60).
 set -euo pipefail
@@ -11,6 +12,10 @@ cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
 # The review tests open the page in headless Chromium: here they fail when it is missing.
 export KANSA_REQUIRE_CHROMIUM=1
+# The PostgreSQL server of the --db postgresql:// tests, on this machine (idempotent). Tests
+# fail, rather than skip, when KANSA_REQUIRE_PG=1 and the server is missing.
+KANSA_TEST_PG=$(bash tools/start-test-postgres.sh | tail -1)
+export KANSA_TEST_PG KANSA_REQUIRE_PG=1
 jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$jobs"

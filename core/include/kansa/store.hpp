@@ -1,4 +1,5 @@
-// Storage of extractions (SQLite) and the exports of the findings schema (JSONL, CSV).
+// Storage of extractions (SQLite or PostgreSQL) and the exports of the findings schema (JSONL,
+// CSV).
 #pragma once
 
 #include <memory>
@@ -71,11 +72,31 @@ class Store {
 
   // The page routes of every stored document, in ingestion order (no findings loaded).
   virtual std::vector<StoredPageRoutes> page_routes() = 0;
+
+  // Claims the document with these bytes for this process among all processes writing to
+  // the same database (several machines), so that one of them only reads it: true when
+  // claimed (read it, save or record it, then release()), false while another process holds
+  // the claim. A claim also ends with the process, so a crashed run never blocks a document.
+  // The default suits a store that one machine writes (SQLite): nothing to claim; two runs at
+  // once may both read a document, and save() still stores it once.
+  virtual bool claim(const std::string& sha256) {
+    (void)sha256;
+    return true;
+  }
+  virtual void release(const std::string& sha256) { (void)sha256; }
 };
 
 // Opens (creating if needed) an SQLite database at `path`. Throws std::runtime_error
 // naming the path on failure.
 std::unique_ptr<Store> open_sqlite(const std::string& path);
+
+// Connects to a PostgreSQL database (a postgresql:// or postgres:// URI, or a libpq key=value
+// string) and creates the tables in its current schema if absent. Throws std::runtime_error
+// naming the address, its password hidden (see db_address.hpp).
+std::unique_ptr<Store> open_postgresql(const std::string& address);
+
+// `--db`: PostgreSQL for an address is_postgresql_address() accepts, else an SQLite file.
+std::unique_ptr<Store> open_store(const std::string& address);
 
 // One schema JSON object (kansa.finding/1) for a finding, document denormalized into it.
 std::string finding_json(const DocumentInfo& document, const Finding& finding);

@@ -2,7 +2,9 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/db_option.hpp"
 #include "cli/setup.hpp"
+#include "kansa/db_address.hpp"
 #include "kansa/store.hpp"
 
 namespace kansa::cli {
@@ -28,9 +30,10 @@ Run add_export(CLI::App& app) {
     std::string db = "kansa.db", format = "jsonl", out;
   };
   auto o = std::make_shared<Opts>();
-  app.add_option("--db", o->db, "SQLite database file")
+  app.add_option("--db", o->db, "SQLite database file, or a PostgreSQL address (postgresql://...)")
       ->capture_default_str()
-      ->check(CLI::ExistingFile);
+      ->envname("KANSA_DB")
+      ->check(existing_database());
   app.add_option("--format", o->format,
                  "jsonl (one finding per line) or csv (one row per measure); parquet is "
                  "refused with a way to convert (no Parquet writer in Debian 12)")
@@ -44,9 +47,9 @@ Run add_export(CLI::App& app) {
     }
     std::vector<Extraction> all;
     try {
-      all = store::open_sqlite(o->db)->load_all();
+      all = store::open_store(o->db)->load_all();
     } catch (const std::exception& e) {
-      std::cerr << "kansa: " << e.what() << "\n";
+      std::cerr << "kansa: " << store::scrub_secrets(e.what(), o->db) << "\n";
       return int(kExitSetup);
     }
     std::ofstream file;

@@ -36,7 +36,9 @@ struct Doc {
   Clock::time_point started;
   std::vector<store::IngestAttempt> retried;  // failed attempts before the last, in order
   std::vector<RetryReport> retry_reports;     // what the progress says of them
-  std::optional<Clock::time_point> retry_at;  // waiting for a retry
+  std::optional<Clock::time_point> retry_at;  // waiting for a retry, or for a claim
+  bool claimed = false;         // holds the store's claim on its sha256 (see claim_or_wait)
+  bool awaiting_claim = false;  // another run holds it: looked at again at retry_at
   bool running = false, done = false;
   End end = End::Error;
   worker::JobResult result;  // End::Read
@@ -87,6 +89,7 @@ class Batch {
 
  private:
   bool prepare(std::size_t i);
+  bool claim_or_wait(Doc& d);
   void on_result(worker::PoolResult& r);
   void commit(Doc& d, std::size_t i);
   DocumentReport report(const Doc& d, std::size_t i, const std::string& status,
@@ -139,12 +142,47 @@ bool Batch::prepare(std::size_t i) {
       d.end_with(Doc::End::Refused, refusal);
       return false;
     }
+    return claim_or_wait(d);
   } catch (const std::exception& e) {
     d.elapsed = seconds_since(d.started);
     d.end_with(Doc::End::Error, std::string("error: ") + e.what());
     return false;
   }
   return true;
+}
+
+// Another run (on another machine) writing to the same database may be reading the same
+// bytes: only the run holding the store's claim reads them. A document claimed elsewhere
+// waits, looked at again every kClaimPollSeconds without a worker: stored by then, it is
+// unchanged; released unstored (that run failed on it, or died), this run reads it. True
+// when the document goes to a worker.
+constexpr double kClaimPollSeconds = 0.5;
+
+bool Batch::claim_or_wait(Doc& d) {
+  try {
+    if (d.awaiting_claim && db_.has_document(d.row.sha256)) {
+      d.awaiting_claim = false;
+      d.copy.reset();
+      d.finish("unchanged", "stored by another run");
+      d.end_with(Doc::End::Unchanged, "already stored by another run, unchanged");
+      return false;
+    }
+    if (!db_.claim(d.row.sha256)) {
+      d.awaiting_claim = true;
+      d.retry_at = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(kClaimPollSeconds));
+      return false;
+    }
+    d.claimed = true;
+    d.awaiting_claim = false;
+    return true;
+  } catch (const std::exception& e) {
+    d.copy.reset();
+    d.awaiting_claim = false;
+    d.elapsed = seconds_since(d.started);
+    d.end_with(Doc::End::Error, std::string("error: ") + e.what());
+    return false;
+  }
 }
 
 void Batch::on_result(worker::PoolResult& r) {
@@ -230,6 +268,14 @@ void Batch::commit(Doc& d, std::size_t i) {
                                                              : "",
                              detail, note));
   (outcome == Outcome::Stored ? stored_ : outcome == Outcome::Unchanged ? unchanged_ : failed_)++;
+  if (d.claimed) {
+    d.claimed = false;
+    try {
+      db_.release(d.row.sha256);
+    } catch (const std::exception&) {
+      // The connection is gone, and the claim with it.
+    }
+  }
   d.result = worker::JobResult();  // its memory is not needed any more
 }
 
@@ -305,6 +351,7 @@ int Batch::run() {
       if (d.retry_at) {
         d.retry_at.reset();
         d.begin_attempt();
+        if (d.awaiting_claim && !claim_or_wait(d)) continue;  // still claimed, or settled
       }
       d.running = true;
       pool_->submit(*pick, {d.copy->path(), d.in->municipality_code});  // an absolute path

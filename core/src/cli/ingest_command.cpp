@@ -10,6 +10,8 @@
 #include "cli/ingest_batch.hpp"
 #include "cli/inputs.hpp"
 #include "cli/setup.hpp"
+#include "cli/shard.hpp"
+#include "kansa/db_address.hpp"
 #include "kansa/pipeline.hpp"
 #include "kansa/store.hpp"
 #include "worker/supervisor.hpp"
@@ -23,6 +25,7 @@ struct IngestOptions {
   std::string pipeline = "default";
   std::string municipality_code;
   std::string manifest;
+  std::string shard;  // K/N, empty for every input
   std::vector<std::string> files;
   worker::SupervisorOptions workers;
   std::uint64_t max_file_mb = 200;
@@ -92,7 +95,11 @@ void add_worker_options(CLI::App& app, IngestOptions& o) {
 
 Run add_ingest(CLI::App& app) {
   auto o = std::make_shared<IngestOptions>();
-  app.add_option("--db", o->db, "SQLite database file")->capture_default_str();
+  app.add_option("--db", o->db,
+                 "SQLite database file, or PostgreSQL: postgresql://USER@HOST:PORT/DBNAME "
+                 "(password: PGPASSWORD or ~/.pgpass; see README)")
+      ->capture_default_str()
+      ->envname("KANSA_DB");
   app.add_option("--pipeline", o->pipeline, "Pipeline name (pipelines/NAME.toml) or file")
       ->capture_default_str();
   app.add_option("--municipality-code", o->municipality_code,
@@ -106,6 +113,14 @@ Run add_ingest(CLI::App& app) {
                  "CSV with a header row: path[,municipality_code], one document per row")
       ->check(CLI::ExistingFile);
   app.add_option("files", o->files, "PDF files or folders of PDFs");
+  app.add_option("--shard", o->shard,
+                 "K/N: take only the inputs of shard K of N (K from 0 to N-1, as Kubernetes' "
+                 "JOB_COMPLETION_INDEX), chosen by the SHA-256 of each input's path as given, "
+                 "so that N runs over the same inputs share them")
+      ->check([](const std::string& v) {
+        std::string error;
+        return parse_shard(v, error) ? std::string() : error;
+      });
   add_worker_options(app, *o);
   app.add_option("--log-format", o->log_format,
                  "Progress on stderr: auto (a bar on a terminal, else one line per document), "
@@ -139,6 +154,15 @@ Run add_ingest(CLI::App& app) {
       std::cerr << "kansa: no input documents (give PDF files, folders or --manifest)\n";
       return int(kExitUsage);
     }
+    if (!o->shard.empty()) {
+      std::string error;
+      const Shard shard = *parse_shard(o->shard, error);  // checked by the option
+      const std::size_t all = inputs.size();
+      inputs = select_shard(inputs, shard);
+      std::cerr << "kansa: shard " << o->shard << ": " << inputs.size() << " of " << all
+                << " input documents\n";
+      if (inputs.empty()) return int(kExitOk);
+    }
     // The parent loads the pipeline too: a bad definition or a missing plugin is a set-up
     // failure reported once, and the plugin versions go into the status table.
     Session s;
@@ -146,9 +170,9 @@ Run add_ingest(CLI::App& app) {
     const std::string plugins = plugin_versions_json(s);
     std::unique_ptr<store::Store> db;
     try {
-      db = store::open_sqlite(o->db);
+      db = store::open_store(o->db);
     } catch (const std::exception& e) {
-      std::cerr << "kansa: " << e.what() << "\n";
+      std::cerr << "kansa: " << store::scrub_secrets(e.what(), o->db) << "\n";
       return int(kExitSetup);
     }
     o->workers.executable = self_executable();
@@ -160,7 +184,7 @@ Run add_ingest(CLI::App& app) {
     settings.max_file_mb = o->max_file_mb;
     settings.run_id = utc_timestamp() + "-" + std::to_string(getpid());
     settings.plugins = plugins;
-    settings.db_path = o->db;
+    settings.db_path = store::redact_address(o->db);
     settings.reporting.format = o->log_format == "json"    ? LogFormat::Json
                                 : o->log_format == "plain" ? LogFormat::Plain
                                                            : LogFormat::Auto;

@@ -5,8 +5,10 @@
 #include <map>
 
 #include "cli/commands.hpp"
+#include "cli/db_option.hpp"
 #include "cli/page_routes_view.hpp"
 #include "cli/setup.hpp"
+#include "kansa/db_address.hpp"
 #include "kansa/store.hpp"
 
 namespace kansa::cli {
@@ -63,9 +65,10 @@ int list_pages(const StatusOptions& o, const std::vector<store::StoredPageRoutes
 
 Run add_status(CLI::App& app) {
   auto o = std::make_shared<StatusOptions>();
-  app.add_option("--db", o->db, "SQLite database file")
+  app.add_option("--db", o->db, "SQLite database file, or a PostgreSQL address (postgresql://...)")
       ->capture_default_str()
-      ->check(CLI::ExistingFile);
+      ->envname("KANSA_DB")
+      ->check(existing_database());
   app.add_flag("--failed", o->failed, "Only files whose last attempt failed");
   app.add_flag("--all", o->all, "Every attempt, not only the last one of each file");
   auto* pages = app.add_flag("--pages", o->pages,
@@ -87,11 +90,11 @@ Run add_status(CLI::App& app) {
     std::vector<store::IngestAttempt> rows;
     std::vector<store::StoredPageRoutes> documents;
     try {
-      auto db = store::open_sqlite(o->db);
+      auto db = store::open_store(o->db);
       if (!o->pages) rows = db->attempts();
       documents = db->page_routes();
     } catch (const std::exception& e) {
-      std::cerr << "kansa: " << e.what() << "\n";
+      std::cerr << "kansa: " << store::scrub_secrets(e.what(), o->db) << "\n";
       return int(kExitSetup);
     }
     if (o->pages) return list_pages(*o, documents);
