@@ -231,13 +231,16 @@ TEST(PageRoutes, SchemaTwoDatabaseIsMigrated) {
   Extraction old = extraction_with_routes("0ld0");
   old.page_routes.clear();
   ASSERT_TRUE(kansa::store::open_sqlite(db)->save(old, "/in/old.pdf"));
-  // Migrations are append-only, so schema 2 is schema 3 without its one addition.
-  exec(db, "DROP TABLE page_routes; PRAGMA user_version = 2;");
+  // Migrations are append-only, so schema 2 is the current one without the additions of 3
+  // (page_routes) and 4 (documents.published).
+  exec(db,
+       "DROP TABLE page_routes; ALTER TABLE documents DROP COLUMN published; "
+       "PRAGMA user_version = 2;");
   ASSERT_EQ(rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'page_routes'"),
             std::vector<std::string>{"0"});
 
   auto store = kansa::store::open_sqlite(db);
-  EXPECT_EQ(rows(db, "PRAGMA user_version"), std::vector<std::string>{"3"});
+  EXPECT_EQ(rows(db, "PRAGMA user_version"), std::vector<std::string>{"4"});
   const Extraction fresh = extraction_with_routes("ne11");
   ASSERT_TRUE(store->save(fresh, "/in/new.pdf"));
   const auto listed = store->page_routes();

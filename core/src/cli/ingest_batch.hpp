@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/inputs.hpp"
+#include "fetch/fetcher.hpp"
 #include "kansa/store.hpp"
 #include "worker/supervisor.hpp"
 
@@ -21,6 +22,10 @@ struct BatchSettings {
   std::string run_id;
   std::string plugins;  // JSON array of the pipeline's plugins, for the status rows
   std::string db_path;  // for the summary line
+  // URL inputs are fetched into this folder (see cli/prefetch.hpp); null when none is a URL.
+  fetch::DataFolder* data_folder = nullptr;
+  fetch::FetchOptions fetch;
+  int fetch_jobs = 2;
 };
 
 // Now in ISO 8601 UTC with milliseconds, as the database's own timestamps.

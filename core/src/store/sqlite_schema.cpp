@@ -101,6 +101,11 @@ CREATE TABLE page_routes (
   UNIQUE (document_id, page)
 );
 )sql",
+    // 3 -> 4: the publisher's date of a document, when an ingest manifest gives it (not part of
+    // the findings schema, so not exported).
+    R"sql(
+ALTER TABLE documents ADD COLUMN published TEXT;  -- ISO date
+)sql",
 };
 
 int user_version(Database& db) {
