@@ -10,6 +10,7 @@ packages=(
   libicu-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev
   libseccomp-dev
+  libcurl4-openssl-dev  # fetching the URLs of an ingest manifest (core/src/fetch)
   libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-ipafont-mincho fonts-ipafont-gothic
   clang libclang-rt-14-dev  # tools/run-fuzz.sh: libFuzzer, ASan, UBSan
 )

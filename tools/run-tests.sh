@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
+# Tests that start a component of their own (the feed tests' HTTP server, python3) fail
+# instead of skipping when it cannot start.
+export KANSA_REQUIRE_HTTP_SERVER=1
 jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$jobs"

@@ -207,16 +207,19 @@ Try try_once(const DataFolder& folder, const FetchOptions& options, const std::s
   const std::string cap = megabytes(options.max_bytes);
   if (code != CURLE_OK) {
     if (cancel != nullptr && cancel->load()) return failed(true, "cancelled");
-    if (transfer.over_cap || code == CURLE_FILESIZE_EXCEEDED) {
-      curl_off_t announced = -1;
-      curl_easy_getinfo(h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
-      if (code == CURLE_FILESIZE_EXCEEDED && announced > 0)
-        return failed(false, "budget: the server announces " + megabytes(std::uint64_t(announced)) +
-                                 ", over the size cap of " + cap +
-                                 " (--max-file-mb); not downloaded");
+    if (code == CURLE_FILESIZE_EXCEEDED) {
+      // libcurl refused on the Content-Length header, before any byte of the body.
+      const std::string announced = response_header(h, "Content-Length");
+      const bool digits = !announced.empty() && announced.size() < 20 &&
+                          announced.find_first_not_of("0123456789") == std::string::npos;
+      return failed(false, "budget: the server announces " +
+                               (digits ? megabytes(std::stoull(announced)) : "a larger body") +
+                               ", over the size cap of " + cap +
+                               " (--max-file-mb); not downloaded");
+    }
+    if (transfer.over_cap)
       return failed(false, "budget: the body passed the size cap of " + cap +
                                " (--max-file-mb) while downloading; nothing kept");
-    }
     if (!transfer.write_error.empty())
       return failed(true,
                     "cannot write the download in " + folder.path() + ": " + transfer.write_error);
