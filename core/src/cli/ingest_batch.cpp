@@ -123,8 +123,6 @@ bool Batch::prepare(std::size_t i) {
   d.row.attempt = 1;
   d.begin_attempt();
   try {
-    // The worker reads a private copy, hashed while it was made: the stored sha256 is that
-    // of the bytes interpreted, even when the file changes meanwhile.
     std::string source = in.path;
     if (in.is_remote()) {
       // Downloaded into the data folder (or not modified since): a failure is the document's;
@@ -145,6 +143,8 @@ bool Batch::prepare(std::size_t i) {
       }
       source = fetched.local_path;
     }
+    // The worker reads a private copy, hashed while it was made: the stored sha256 is that
+    // of the bytes interpreted, even when the file changes meanwhile.
     d.copy = std::make_unique<InputSnapshot>();
     std::string refusal;
     const auto taken = d.copy->take(source, settings_.max_file_mb, refusal);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "fetch/curl_handles.hpp"
+
 namespace kansa::cli {
 
 Prefetcher::Prefetcher(const std::vector<Input>& inputs, fetch::DataFolder& folder,
@@ -9,6 +11,12 @@ Prefetcher::Prefetcher(const std::vector<Input>& inputs, fetch::DataFolder& fold
     : fetcher_(folder, options), inputs_(inputs), ahead_(ahead), limit_(ahead) {
   for (std::size_t i = 0; i < inputs.size(); ++i)
     if (inputs[i].is_remote()) urls_.push_back(i);
+  // libcurl's global set-up once, here, before the threads start; should it fail, each URL
+  // fails with its reason (make_curl_easy throws it again).
+  try {
+    fetch::ensure_curl_initialized();
+  } catch (const std::exception&) {
+  }
   const int count = std::min<int>(std::max(1, threads), int(urls_.size()));
   for (int k = 0; k < count; ++k) threads_.emplace_back([this] { work(); });
 }
