@@ -133,6 +133,9 @@ void DataFolder::write_record(const std::string& key, const DownloadRecord& reco
   ::close(fd);
   if (!written || ::renameat(dir_fd_, name.c_str(), dir_fd_, (key + ".json").c_str()) != 0) {
     ::unlinkat(dir_fd_, name.c_str(), 0);
+    // The record of an earlier download no longer describes KEY.pdf: none is better (the next
+    // request is unconditional).
+    ::unlinkat(dir_fd_, (key + ".json").c_str(), 0);
     throw std::runtime_error("cannot write " + path_ + "/" + key + ".json: " + error);
   }
 }

@@ -46,7 +46,8 @@ class DataFolder {
 
   // KEY.json; nullopt when missing or unreadable (then the URL is fetched unconditionally).
   std::optional<DownloadRecord> read_record(const std::string& key) const;
-  // Replaces KEY.json atomically. Throws std::runtime_error on failure.
+  // Replaces KEY.json atomically. Throws std::runtime_error on failure, after removing the
+  // old record.
   void write_record(const std::string& key, const DownloadRecord& record) const;
 
   // A download under way: a temporary file in the folder, removed unless committed.

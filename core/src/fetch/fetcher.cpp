@@ -171,6 +171,7 @@ Try try_once(const DataFolder& folder, const FetchOptions& options, const std::s
   CurlHeaders headers;
   char error[CURL_ERROR_SIZE] = {0};
   CURL* h = handle.get();
+  const bool conditional = record && (!record->etag.empty() || !record->last_modified.empty());
   try {
     if (record && !record->etag.empty()) headers.add("If-None-Match: " + record->etag);
     if (record && !record->last_modified.empty())
@@ -229,7 +230,7 @@ Try try_once(const DataFolder& folder, const FetchOptions& options, const std::s
     return failed(transient_code(code), what);
   }
   if (status == 304) {
-    if (!record) return failed(false, "HTTP 304 to a request that was not conditional");
+    if (!conditional) return failed(false, "HTTP 304 to a request that was not conditional");
     FetchResult r;
     r.outcome = FetchResult::Outcome::NotModified;
     r.local_path = folder.document_path(key);
