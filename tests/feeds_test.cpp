@@ -353,3 +353,34 @@ TEST_F(Feeds, JsonLinesManifestCarriesPublishedDateAndCodes) {
 }
 
 }  // namespace
+
+namespace {
+
+// A pipeline's [fetch] table sets the fetch options its command line leaves out.
+TEST_F(Feeds, PipelineFetchTableSetsDefaultsTheCommandLineOverrides) {
+  const std::string dir = temp_dir("feeds-pipeline");
+  const std::string pipelines = KANSA_PIPELINES_DIR;
+  std::ofstream(dir + "/feeds.toml")
+      << "[[stage]]\nplugin = \"pdftext\"\n[[stage]]\nplugin = "
+         "\"tables\"\n[interpret]\nvocabulary = \""
+      << pipelines << "/vocabulary.toml\"\nmunicipalities = \"" << pipelines
+      << "/data/municipalities.tsv\"\n[fetch]\nretries = 1\n"
+         "retry_delay = 0\nmax_redirects = 1\n";
+  std::ofstream(dir + "/feed.csv") << "url\n"
+                                   << url("/status/500") << "\n"
+                                   << url("/redirect/2/none.pdf") << "\n";
+  const std::string base = "ingest --jobs 1 --db " + dir + "/k.db --manifest " + dir +
+                           "/feed.csv --pipeline " + dir + "/feeds.toml";
+  auto by_table = run_kansa(base);
+  EXPECT_EQ(by_table.exit_code, 1) << by_table.output;
+  auto by_option = run_kansa(base + " --fetch-retries 0 --fetch-max-redirects 2");
+  EXPECT_EQ(by_option.exit_code, 1) << by_option.output;
+  EXPECT_EQ(rows(dir + "/k.db", "SELECT reason FROM ingest_attempts ORDER BY id"),
+            (std::vector<std::string>{"fetch " + url("/status/500") + ": HTTP 500 (2 tries)",
+                                      "fetch " + url("/redirect/2/none.pdf") +
+                                          ": more than 1 redirect (Maximum (1) redirects followed)",
+                                      "fetch " + url("/status/500") + ": HTTP 500",
+                                      "fetch " + url("/redirect/2/none.pdf") + ": HTTP 404"}));
+}
+
+}  // namespace

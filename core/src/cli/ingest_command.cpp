@@ -50,7 +50,8 @@ void add_fetch_options(CLI::App& app, IngestOptions& o) {
   auto& f = o.fetch;
   app.add_option("--data-dir", o.data_dir,
                  "Folder of the documents fetched from manifest URLs (default: beside --db, "
-                 "DB-data/)");
+                 "kansa.db -> kansa-data/). The --fetch-* options default to the pipeline's "
+                 "[fetch] table when it has one");
   o.fetch_flags = {
       app.add_option("--fetch-connect-timeout", f.connect_timeout_s,
                      "Time to connect to a feed's server, s")
@@ -137,7 +138,7 @@ void add_worker_options(CLI::App& app, IngestOptions& o) {
   g->add_option("--max-pages", w.max_pages, "Refuse documents with more pages than this")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 24));
-  g->add_option("--max-file-mb", o.max_file_mb, "Refuse files larger than this, MB")
+  g->add_option("--max-file-mb", o.max_file_mb, "Refuse files (and downloads) larger than this, MB")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 24));
   g->add_option("--retries", o.retries,
@@ -176,7 +177,7 @@ Run add_ingest(CLI::App& app) {
       "to its own temporary folder) under the limits above; a crash, hang or limit fails that\n"
       "document alone, with its reason. Every attempt is recorded: see `kansa status`.\n"
       "Exit status: 0 every document stored (or already stored), 1 some failed, 2 usage,\n"
-      "3 set-up failed (plugins, pipeline, database, worker process).");
+      "3 set-up failed (plugins, pipeline, database, data folder, worker process).");
   return [o] {
     std::optional<std::string> code;
     if (!o->municipality_code.empty()) code = o->municipality_code;

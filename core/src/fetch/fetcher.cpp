@@ -226,7 +226,8 @@ Try try_once(const DataFolder& folder, const FetchOptions& options, const std::s
                     "cannot write the download in " + folder.path() + ": " + transfer.write_error);
     std::string what = error[0] != '\0' ? error : curl_easy_strerror(code);
     if (code == CURLE_TOO_MANY_REDIRECTS)
-      what = "more than " + std::to_string(options.max_redirects) + " redirects (" + what + ")";
+      what = "more than " + std::to_string(options.max_redirects) +
+             (options.max_redirects == 1 ? " redirect (" : " redirects (") + what + ")";
     return failed(transient_code(code), what);
   }
   if (status == 304) {
