@@ -232,15 +232,17 @@ TEST(PageRoutes, SchemaTwoDatabaseIsMigrated) {
   old.page_routes.clear();
   ASSERT_TRUE(kansa::store::open_sqlite(db)->save(old, "/in/old.pdf"));
   // Migrations are append-only, so schema 2 is the current one without the additions of 3
-  // (page_routes) and 4 (findings.source_boxes).
+  // (page_routes), 4 (the research views are kept), 5 (findings.source_boxes) and 6
+  // (documents.published).
   exec(db,
        "DROP TABLE page_routes; ALTER TABLE findings DROP COLUMN source_boxes; "
+       "ALTER TABLE documents DROP COLUMN published; "
        "PRAGMA user_version = 2;");
   ASSERT_EQ(rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'page_routes'"),
             std::vector<std::string>{"0"});
 
   auto store = kansa::store::open_sqlite(db);
-  EXPECT_EQ(rows(db, "PRAGMA user_version"), std::vector<std::string>{"5"});
+  EXPECT_EQ(rows(db, "PRAGMA user_version"), std::vector<std::string>{"6"});
   const Extraction fresh = extraction_with_routes("ne11");
   ASSERT_TRUE(store->save(fresh, "/in/new.pdf"));
   const auto listed = store->page_routes();

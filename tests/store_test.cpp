@@ -214,7 +214,7 @@ TEST_F(StoreTest, RoundTripKeepsEveryFieldThroughAFreshConnection) {
 
 TEST_F(StoreTest, DatabaseIsVersionedAndInWalMode) {
   kansa::store::open_sqlite(db_path_)->save(full_extraction("aa11"));
-  EXPECT_EQ(pragma("user_version"), "5");
+  EXPECT_EQ(pragma("user_version"), "6");
   EXPECT_EQ(pragma("journal_mode"), "wal");
   EXPECT_EQ(count("documents"), 1);
   EXPECT_EQ(count("findings"), 3);

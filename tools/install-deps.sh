@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev
   libseccomp-dev
   libpq-dev postgresql python3-yaml  # --db postgresql://; the test server; tools/deploy check
+  libcurl4-openssl-dev  # fetching the URLs of an ingest manifest (core/src/fetch)
   libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-ipafont-mincho fonts-ipafont-gothic
   clang libclang-rt-14-dev  # tools/run-fuzz.sh: libFuzzer, ASan, UBSan
   python3-pandas r-base-core r-cran-rsqlite  # the README's first analysis (tools/check-readme.sh)

@@ -16,6 +16,9 @@ export KANSA_REQUIRE_CHROMIUM=1
 # fail, rather than skip, when KANSA_REQUIRE_PG=1 and the server is missing.
 KANSA_TEST_PG=$(bash tools/start-test-postgres.sh | tail -1)
 export KANSA_TEST_PG KANSA_REQUIRE_PG=1
+# Tests that start a component of their own (the feed tests' HTTP server, python3) fail
+# instead of skipping when it cannot start.
+export KANSA_REQUIRE_HTTP_SERVER=1
 jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$jobs"

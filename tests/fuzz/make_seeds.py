@@ -66,6 +66,11 @@ with open(os.path.join(ROOT, "fixtures", "demo-manifest.csv"), "rb") as f:
     put("manifest", f.read())
 put("manifest", 'municipality_code,path\n352012,"a ""quoted"", name.pdf"\n\n,/abs/b.pdf\r\n')
 put("manifest", "path\n")
+put("manifest", "url,municipality_code,published,audit_type\n"
+    "https://user:pw@example.org/a/%E6%8E%AA.pdf?x=1,352012,2024-03-29,regular\n")
+put("manifest", '{"url": "http://127.0.0.1:8080/files/a.pdf", "municipality_code": "012041", '
+    '"published": "2024-02-29", "audit_type": "comprehensive_external"}\n'
+    '\n{"path": "local.pdf", "published": null}\n')
 
 for tables_json in sys.argv[1:]:
     with open(tables_json, encoding="utf-8") as f:

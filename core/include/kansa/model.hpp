@@ -154,6 +154,9 @@ struct DocumentInfo {
   std::optional<std::string> notice_date;
   std::optional<std::string> department;
   FieldConfidence field_confidence;
+  // The publisher's date of the document (ISO), as an ingest manifest gives it. Not a field of
+  // kansa.finding/1: kept in the database only (documents.published), not exported.
+  std::optional<std::string> published;
 };
 
 // How one page of a document was read, and why: kept with the document for review

@@ -21,6 +21,19 @@ struct Stage {
   std::map<std::string, std::string> options;  // TOML scalars as strings
 };
 
+// The [fetch] table of a definition: how `kansa ingest` fetches the URLs of a manifest when
+// run with this pipeline (pipelines/nightly.toml). A key left out takes the command line's
+// default; an option given on the command line overrides the key.
+struct FetchDefaults {
+  std::optional<double> connect_timeout_s;  // connect_timeout
+  std::optional<double> timeout_s;          // timeout
+  std::optional<double> low_speed_time_s;   // low_speed_time
+  std::optional<int> retries;               // retries
+  std::optional<double> retry_delay_s;      // retry_delay
+  std::optional<int> max_redirects;         // max_redirects
+  std::optional<int> jobs;                  // jobs
+};
+
 struct Definition {
   std::string name;
   std::string path;  // the file it was read from
@@ -28,6 +41,7 @@ struct Definition {
   std::vector<Stage> stages;        // extractor(s) first, then tables
   std::string vocabulary_path;      // absolute
   std::string municipalities_path;  // absolute
+  FetchDefaults fetch;
 };
 
 // Parses a definition file. Relative data paths resolve against the file's folder.

@@ -11,6 +11,7 @@
 #include "cli/input_snapshot.hpp"
 #include "cli/page_routes_view.hpp"
 #include "cli/progress_reporter.hpp"
+#include "cli/prefetch.hpp"
 #include "cli/setup.hpp"
 #include "kansa/pipeline.hpp"
 #include "worker/budget.hpp"
@@ -83,6 +84,9 @@ class Batch {
     reporter_ = make_progress_reporter(settings.reporting, inputs.size());
     // Results wait in memory until the documents before them are written: a few per job.
     window_ = 4 * static_cast<std::size_t>(settings.jobs);
+    if (settings.data_folder != nullptr)
+      prefetch_ = std::make_unique<Prefetcher>(inputs, *settings.data_folder, settings.fetch,
+                                               settings.fetch_jobs, window_);
   }
 
   int run();
@@ -104,6 +108,7 @@ class Batch {
   std::unique_ptr<worker::CoreTokens> tokens_;  // before the pool: workers inherit it
   std::unique_ptr<worker::Pool> pool_;
   std::unique_ptr<ProgressReporter> reporter_;
+  std::unique_ptr<Prefetcher> prefetch_;  // URL inputs (null when there are none)
   std::size_t window_ = 4;
   std::size_t next_ = 0, head_ = 0;  // next to start; first not yet written
   std::size_t stored_ = 0, unchanged_ = 0, failed_ = 0, findings_ = 0;
@@ -117,16 +122,36 @@ bool Batch::prepare(std::size_t i) {
   d.in = &in;
   d.row.run_id = settings_.run_id;
   d.row.path = in.path;
-  d.row.file = std::filesystem::path(in.path).filename().string();
+  d.row.file = input_file_name(in);
   d.row.plugins = settings_.plugins;
   d.row.attempt = 1;
   d.begin_attempt();
   try {
+    std::string source = in.path;
+    if (in.is_remote()) {
+      // Downloaded into the data folder (or not modified since): a failure is the document's;
+      // bytes already stored are not read again.
+      const fetch::FetchResult fetched = prefetch_->take(i);
+      if (fetched.outcome == fetch::FetchResult::Outcome::Failed) {
+        d.finish(fetched.transient ? "failed_transient" : "failed_permanent", fetched.reason);
+        d.end_with(Doc::End::Refused, fetched.reason);
+        return false;
+      }
+      if (!fetched.sha256.empty() && db_.has_document(fetched.sha256)) {
+        d.row.sha256 = fetched.sha256;
+        d.finish("unchanged", "");
+        d.end_with(Doc::End::Unchanged, fetched.outcome == fetch::FetchResult::Outcome::NotModified
+                                            ? "not modified (HTTP 304), already stored"
+                                            : "already stored, unchanged");
+        return false;
+      }
+      source = fetched.local_path;
+    }
     // The worker reads a private copy, hashed while it was made: the stored sha256 is that
     // of the bytes interpreted, even when the file changes meanwhile.
     d.copy = std::make_unique<InputSnapshot>();
     std::string refusal;
-    const auto taken = d.copy->take(in.path, settings_.max_file_mb, refusal);
+    const auto taken = d.copy->take(source, settings_.max_file_mb, refusal);
     d.row.sha256 = d.copy->sha256();
     if (taken == InputSnapshot::Outcome::Taken && db_.has_document(d.row.sha256)) {
       d.copy.reset();
@@ -191,6 +216,7 @@ void Batch::on_result(worker::PoolResult& r) {
   checked_against_copy(r.result, *d.copy, d.in->path);
   d.row.pages = r.result.pages;
   if (r.result.failure == worker::Failure::None) {
+    apply_input_fields(*d.in, r.result.extraction.document);
     d.finish("", "");
     d.row.sha256 = r.result.extraction.document.sha256;
     d.result = std::move(r.result);

@@ -9,6 +9,7 @@
 
 #include "cli/inputs.hpp"
 #include "cli/progress_reporter.hpp"
+#include "fetch/fetcher.hpp"
 #include "kansa/store.hpp"
 #include "worker/supervisor.hpp"
 
@@ -21,8 +22,12 @@ struct BatchSettings {
   std::uint64_t max_file_mb = 200;
   std::string run_id;
   std::string plugins;        // JSON array of the pipeline's plugins, for the status rows
-  std::string db_path;        // for the summary line
+  std::string db_path;        // for the summary line (password redacted)
   ReporterOptions reporting;  // --log-format, --quiet
+  // URL inputs are fetched into this folder (see cli/prefetch.hpp); null when none is a URL.
+  fetch::DataFolder* data_folder = nullptr;
+  fetch::FetchOptions fetch;
+  int fetch_jobs = 2;
 };
 
 // Now in ISO 8601 UTC with milliseconds, as the database's own timestamps.

@@ -12,6 +12,7 @@
 #include "cli/setup.hpp"
 #include "cli/shard.hpp"
 #include "kansa/db_address.hpp"
+#include "fetch/data_folder.hpp"
 #include "kansa/pipeline.hpp"
 #include "kansa/store.hpp"
 #include "worker/supervisor.hpp"
@@ -34,7 +35,70 @@ struct IngestOptions {
   int jobs = available_cores();
   std::string log_format = "auto";
   bool quiet = false;
+  std::string data_dir;  // default: from --db (default_data_dir)
+  fetch::FetchOptions fetch;
+  int fetch_jobs = 2;
+  // The fetch options given on the command line: they override the pipeline's [fetch] table.
+  std::vector<CLI::Option*> fetch_flags;
 };
+
+// The data folder when --data-dir is not given: beside a database file, named after it
+// (kansa.db -> kansa-data/); kansa-data/ in the working folder for a database that is not a
+// file path (a connection URI).
+std::string default_data_dir(const std::string& db) {
+  if (store::is_postgresql_address(db)) return "kansa-data";
+  const std::filesystem::path p(db);
+  return (p.parent_path() / (p.stem().string() + "-data")).string();
+}
+
+void add_fetch_options(CLI::App& app, IngestOptions& o) {
+  auto& f = o.fetch;
+  app.add_option("--data-dir", o.data_dir,
+                 "Folder of the documents fetched from manifest URLs (default: beside --db, "
+                 "kansa.db -> kansa-data/). The --fetch-* options default to the pipeline's "
+                 "[fetch] table when it has one");
+  o.fetch_flags = {
+      app.add_option("--fetch-connect-timeout", f.connect_timeout_s,
+                     "Time to connect to a feed's server, s")
+          ->capture_default_str()
+          ->check(CLI::Range(0.001, 3600.0)),
+      app.add_option("--fetch-timeout", f.timeout_s, "Time for one whole download, s")
+          ->capture_default_str()
+          ->check(CLI::Range(0.001, 86400.0)),
+      app.add_option("--fetch-low-speed-time", f.low_speed_time_s,
+                     "Give up a download slower than 1 KB/s for this long, s")
+          ->capture_default_str()
+          ->check(CLI::Range(1.0, 3600.0)),
+      app.add_option("--fetch-retries", f.retries,
+                     "Further tries of a URL after a transient error (5xx, 408, 429, time-out, "
+                     "connection)")
+          ->capture_default_str()
+          ->check(CLI::Range(0, 100)),
+      app.add_option("--fetch-retry-delay", f.retry_delay_s,
+                     "Pause before the first retry of a URL, doubled for each next one, s")
+          ->capture_default_str()
+          ->check(CLI::Range(0.0, 3600.0)),
+      app.add_option("--fetch-max-redirects", f.max_redirects, "Redirects followed at most")
+          ->capture_default_str()
+          ->check(CLI::Range(0, 50)),
+      app.add_option("--fetch-jobs", o.fetch_jobs, "URLs downloaded at once")
+          ->capture_default_str()
+          ->check(CLI::Range(1, 64)),
+  };
+}
+
+// The pipeline's [fetch] table, for each option not given on the command line.
+void apply_fetch_defaults(const pipeline::FetchDefaults& d, IngestOptions& o) {
+  const auto given = [&](std::size_t k) { return o.fetch_flags[k]->count() > 0; };
+  auto& f = o.fetch;
+  if (d.connect_timeout_s && !given(0)) f.connect_timeout_s = *d.connect_timeout_s;
+  if (d.timeout_s && !given(1)) f.timeout_s = *d.timeout_s;
+  if (d.low_speed_time_s && !given(2)) f.low_speed_time_s = *d.low_speed_time_s;
+  if (d.retries && !given(3)) f.retries = *d.retries;
+  if (d.retry_delay_s && !given(4)) f.retry_delay_s = *d.retry_delay_s;
+  if (d.max_redirects && !given(5)) f.max_redirects = *d.max_redirects;
+  if (d.jobs && !given(6)) o.fetch_jobs = *d.jobs;
+}
 
 std::string self_executable() {
   std::error_code ec;
@@ -79,7 +143,7 @@ void add_worker_options(CLI::App& app, IngestOptions& o) {
   g->add_option("--max-pages", w.max_pages, "Refuse documents with more pages than this")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 24));
-  g->add_option("--max-file-mb", o.max_file_mb, "Refuse files larger than this, MB")
+  g->add_option("--max-file-mb", o.max_file_mb, "Refuse files (and downloads) larger than this, MB")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 24));
   g->add_option("--retries", o.retries,
@@ -110,7 +174,9 @@ Run add_ingest(CLI::App& app) {
                    : std::string("must be 6 digits");
       });
   app.add_option("--manifest", o->manifest,
-                 "CSV with a header row: path[,municipality_code], one document per row")
+                 "Feed of documents: CSV with a header row (path or url, municipality_code, "
+                 "published, audit_type) or JSON lines with those keys; a path or an http(s) "
+                 "URL per entry")
       ->check(CLI::ExistingFile);
   app.add_option("files", o->files, "PDF files or folders of PDFs");
   app.add_option("--shard", o->shard,
@@ -129,12 +195,13 @@ Run add_ingest(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "plain", "json"}));
   app.add_flag("--quiet,-q", o->quiet,
                "Report only the documents that failed (no other lines, no bar, no summary)");
+  add_fetch_options(app, *o);
   app.footer(
       "Each document is read in a separate, sandboxed worker process (no network, writes only\n"
       "to its own temporary folder) under the limits above; a crash, hang or limit fails that\n"
       "document alone, with its reason. Every attempt is recorded: see `kansa status`.\n"
       "Exit status: 0 every document stored (or already stored), 1 some failed, 2 usage,\n"
-      "3 set-up failed (plugins, pipeline, database, worker process).");
+      "3 set-up failed (plugins, pipeline, database, data folder, worker process).");
   return [o] {
     std::optional<std::string> code;
     if (!o->municipality_code.empty()) code = o->municipality_code;
@@ -168,6 +235,19 @@ Run add_ingest(CLI::App& app) {
     Session s;
     if (!open_session(o->pipeline, s, o->workers.max_pages)) return int(kExitSetup);
     const std::string plugins = plugin_versions_json(s);
+    apply_fetch_defaults(s.definition.fetch, *o);
+    // The data folder is made only when some input is a URL.
+    std::unique_ptr<fetch::DataFolder> data_folder;
+    if (std::any_of(inputs.begin(), inputs.end(), [](const Input& in) { return in.is_remote(); })) {
+      try {
+        data_folder = std::make_unique<fetch::DataFolder>(
+            o->data_dir.empty() ? default_data_dir(o->db) : o->data_dir);
+        data_folder->remove_stale_downloads();
+      } catch (const std::exception& e) {
+        std::cerr << "kansa: " << e.what() << "\n";
+        return int(kExitSetup);
+      }
+    }
     std::unique_ptr<store::Store> db;
     try {
       db = store::open_store(o->db);
@@ -189,6 +269,11 @@ Run add_ingest(CLI::App& app) {
                                 : o->log_format == "plain" ? LogFormat::Plain
                                                            : LogFormat::Auto;
     settings.reporting.quiet = o->quiet;
+    settings.data_folder = data_folder.get();
+    settings.fetch = o->fetch;
+    settings.fetch.max_bytes = o->max_file_mb << 20;
+    settings.fetch.user_agent = std::string("kansa/") + KANSA_VERSION;
+    settings.fetch_jobs = o->fetch_jobs;
     return ingest_batch(inputs, *db, o->workers, settings);
   };
 }

@@ -1,5 +1,7 @@
 #include <toml++/toml.h>
+#include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <stdexcept>
 
 #include "kansa/pipeline.hpp"
@@ -27,6 +29,56 @@ std::string scalar_to_string(const toml::node& n, const std::string& where) {
 std::string resolve_data(const fs::path& base, const std::string& rel) {
   fs::path p(rel);
   return (p.is_absolute() ? p : base / p).lexically_normal().string();
+}
+
+std::string plain(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+// The [fetch] table: numbers within sensible bounds, nothing else.
+FetchDefaults read_fetch(const toml::table& doc, const std::string& path) {
+  FetchDefaults out;
+  const toml::node_view<const toml::node> node = doc["fetch"];
+  if (!node) return out;
+  const toml::table* t = node.as_table();
+  const std::string where = "pipeline " + path + ": [fetch]";
+  if (t == nullptr) throw std::runtime_error(where + " is not a table");
+  const auto number = [&](const std::string& key, double low,
+                          double high) -> std::optional<double> {
+    const toml::node* n = t->get(key);
+    if (n == nullptr) return std::nullopt;
+    std::optional<double> v = n->value<double>();
+    if (!v || *v < low || *v > high)
+      throw std::runtime_error(where + " " + key + " must be a number from " + plain(low) + " to " +
+                               plain(high));
+    return v;
+  };
+  const auto whole = [&](const std::string& key, int low, int high) -> std::optional<int> {
+    const toml::node* n = t->get(key);
+    if (n == nullptr) return std::nullopt;
+    std::optional<int64_t> v = n->is_integer() ? n->value<int64_t>() : std::nullopt;
+    if (!v || *v < low || *v > high)
+      throw std::runtime_error(where + " " + key + " must be a whole number from " +
+                               std::to_string(low) + " to " + std::to_string(high));
+    return int(*v);
+  };
+  for (const auto& [key, value] : *t) {
+    static const char* known[] = {
+        "connect_timeout", "timeout", "low_speed_time", "retries", "retry_delay",
+        "max_redirects",   "jobs"};
+    if (std::find(std::begin(known), std::end(known), key.str()) == std::end(known))
+      throw std::runtime_error(where + ": unknown key '" + std::string(key.str()) + "'");
+  }
+  out.connect_timeout_s = number("connect_timeout", 0.001, 3600);
+  out.timeout_s = number("timeout", 0.001, 86400);
+  out.low_speed_time_s = number("low_speed_time", 1, 3600);
+  out.retries = whole("retries", 0, 100);
+  out.retry_delay_s = number("retry_delay", 0, 3600);
+  out.max_redirects = whole("max_redirects", 0, 50);
+  out.jobs = whole("jobs", 1, 64);
+  return out;
 }
 
 }  // namespace
@@ -69,6 +121,7 @@ Definition load_definition(const std::string& path) {
       resolve_data(base, doc["interpret"]["vocabulary"].value_or(std::string("vocabulary.toml")));
   def.municipalities_path = resolve_data(
       base, doc["interpret"]["municipalities"].value_or(std::string("data/municipalities.tsv")));
+  def.fetch = read_fetch(doc, path);
   return def;
 }
 

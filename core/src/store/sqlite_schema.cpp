@@ -110,6 +110,11 @@ CREATE TABLE page_routes (
     R"sql(
 ALTER TABLE findings ADD COLUMN source_boxes TEXT; -- JSON array of {page, box, field}
 )sql",
+    // 5 -> 6: the publisher's date of a document, when an ingest manifest gives it (not part of
+    // the findings schema, so not exported).
+    R"sql(
+ALTER TABLE documents ADD COLUMN published TEXT;  -- ISO date
+)sql",
 };
 
 int user_version(Database& db) {

@@ -6,7 +6,7 @@
 namespace kansa::store::sqlite {
 
 // The schema version this program writes and reads.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Sets the connection's pragmas (busy timeout, WAL, synchronous, foreign keys) and brings the
 // schema to kSchemaVersion. Throws std::runtime_error when the database was written by a

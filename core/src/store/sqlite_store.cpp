@@ -19,8 +19,8 @@ using sqlite::Transaction;
 constexpr const char* kInsertDocument = R"sql(
 INSERT INTO documents (sha256, file, path, pages, municipality, municipality_code, prefecture,
                        audit_type, audit_fiscal_year, title, theme, report_number, notice_date,
-                       department, field_confidence)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql";
+                       department, field_confidence, published)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql";
 
 constexpr const char* kInsertFinding = R"sql(
 INSERT INTO findings (document_id, ordinal, ref, kind, title, summary, report_pages,
@@ -34,7 +34,8 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql";
 
 constexpr const char* kSelectDocuments = R"sql(
 SELECT id, sha256, file, pages, municipality, municipality_code, prefecture, audit_type,
-       audit_fiscal_year, title, theme, report_number, notice_date, department, field_confidence
+       audit_fiscal_year, title, theme, report_number, notice_date, department, field_confidence,
+       published
 FROM documents ORDER BY id)sql";
 
 constexpr const char* kSelectFindings = R"sql(
@@ -254,6 +255,7 @@ class SqliteStore final : public Store {
     insert.bind_optional_text(13, document.notice_date);
     insert.bind_optional_text(14, document.department);
     insert.bind_text(15, encode_confidences(document.field_confidence));
+    insert.bind_optional_text(16, document.published);
     insert.run();
     return db_.last_insert_rowid();
   }
@@ -332,6 +334,7 @@ class SqliteStore final : public Store {
       document.notice_date = query.column_optional_text(12);
       document.department = query.column_optional_text(13);
       document.field_confidence = decode_confidences(query.column_text(14));
+      document.published = query.column_optional_text(15);
       extraction_of_document[query.column_int(0)] = extractions.size();
       extractions.push_back(std::move(extraction));
     }
