@@ -380,8 +380,8 @@ TEST(ReviewCommand, LimitKeepsTheLowestAndAChangedSourceIsNotUsed) {
             std::string::npos)
       << r.output;
   std::vector<double> confidences;
-  for (const auto& f : kansa::store::open_sqlite(db)->load_all()[0].findings)
-    confidences.push_back(f.confidence);
+  const auto all = kansa::store::open_sqlite(db)->load_all();
+  for (const auto& f : all[0].findings) confidences.push_back(f.confidence);
   ASSERT_GT(confidences.size(), 2u);
   std::sort(confidences.begin(), confidences.end());
   const std::string data = read_file(dir + "/site/data.js");
