@@ -86,11 +86,13 @@ TEST(ReviewBoxes, SchemaThreeDatabaseIsMigratedAndItsFindingsHaveNoBoxes) {
   auto r =
       run_kansa("ingest --db " + db + " " + fixture("corpus/osaka-kenko-r5/osaka-kenko-r5.pdf"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  // Schema 4 is the current one without findings.source_boxes (migrations are append-only).
+  // Schema 4 is the current one without findings.source_boxes and documents.published (migrations
+  // are append-only).
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(handle,
-                         "ALTER TABLE findings DROP COLUMN source_boxes; PRAGMA user_version = 4;",
+                         "ALTER TABLE findings DROP COLUMN source_boxes; "
+                         "ALTER TABLE documents DROP COLUMN published; PRAGMA user_version = 4;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(handle);

@@ -12,6 +12,13 @@ using kansa::cli::parse_shard;
 using kansa::cli::select_shard;
 using kansa::cli::shard_of;
 
+// An input read from a local path, nothing else known.
+Input input_at(std::string path) {
+  Input in;
+  in.path = std::move(path);
+  return in;
+}
+
 TEST(Shard, ParsesKOfNFromZero) {
   std::string error;
   const auto shard = parse_shard("2/3", error);
@@ -42,7 +49,7 @@ TEST(Shard, SelectionIsTheSha256OfThePathModuloN) {
 TEST(Shard, ShardsAreDisjointCoverEveryInputAndKeepOrder) {
   std::vector<Input> inputs;
   for (int i = 0; i < 1000; ++i)
-    inputs.push_back({"/data/reports/" + std::to_string(i) + "/措置状況.pdf", std::nullopt});
+    inputs.push_back(input_at("/data/reports/" + std::to_string(i) + "/措置状況.pdf"));
   for (std::uint64_t n : {1u, 2u, 3u, 7u}) {
     std::multiset<std::string> seen;
     for (std::uint64_t k = 0; k < n; ++k) {
@@ -66,9 +73,9 @@ TEST(Shard, ShardsAreDisjointCoverEveryInputAndKeepOrder) {
 }
 
 TEST(Shard, AnInputsShardDependsOnItsPathAloneNotOnTheOthers) {
-  const std::vector<Input> few = {{"b.pdf", std::nullopt}, {"a.pdf", std::nullopt}};
+  const std::vector<Input> few = {input_at("b.pdf"), input_at("a.pdf")};
   std::vector<Input> many = few;
-  for (int i = 0; i < 50; ++i) many.push_back({std::to_string(i) + ".pdf", std::nullopt});
+  for (int i = 0; i < 50; ++i) many.push_back(input_at(std::to_string(i) + ".pdf"));
   for (std::uint64_t k = 0; k < 4; ++k) {
     std::set<std::string> from_few, from_many;
     for (const Input& in : select_shard(few, {k, 4})) from_few.insert(in.path);

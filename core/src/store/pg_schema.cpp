@@ -2,9 +2,12 @@
 
 #include <array>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/sqlite_schema.hpp"
+#include "store/views_sql.hpp"
 
 namespace kansa::store::pg {
 
@@ -110,7 +113,42 @@ CREATE TABLE page_routes (
   UNIQUE (document_id, page)
 ))sql",
     },
+    // 3 -> 4: the research views, SQLite's own text (views_sql.hpp), split into statements
+    // when run (see run_statements).
+    {kResearchViewsSql},
+    // 4 -> 5: where on its pages each finding was read (kansa review).
+    {"ALTER TABLE findings ADD COLUMN source_boxes text"},
+    // 5 -> 6: the publisher's date of a document, from an ingest manifest.
+    {"ALTER TABLE documents ADD COLUMN published text"},
 }};
+
+// True when every line of `sql` is blank or a `--` comment (nothing to run).
+bool only_comments(std::string_view sql) {
+  std::size_t at = 0;
+  while (at < sql.size()) {
+    std::size_t end = sql.find('\n', at);
+    if (end == std::string_view::npos) end = sql.size();
+    const std::string_view line = sql.substr(at, end - at);
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos && line.substr(first, 2) != "--") return false;
+    at = end + 1;
+  }
+  return true;
+}
+
+// Runs `sql`, which may hold several statements each ending with ';' at the end of a line
+// (PQexecParams runs one at a time). Our own migration text only: no ';' ends a line inside
+// a string or a comment there.
+void run_statements(Connection& db, std::string_view sql) {
+  std::size_t from = 0;
+  while (from < sql.size()) {
+    std::size_t end = sql.find(";\n", from);
+    if (end == std::string_view::npos) end = sql.size();
+    const std::string_view statement = sql.substr(from, end - from);
+    if (!only_comments(statement)) db.exec(std::string(statement).c_str());
+    from = end + 2;
+  }
+}
 
 }  // namespace
 
@@ -144,7 +182,8 @@ std::string prepare_database(Connection& db) {
                                     std::to_string(kSchemaVersion) + " or older)");
   if (version == kSchemaVersion) return schema;  // the guard ends the transaction
   for (int from = version; from < kSchemaVersion; ++from)
-    for (const char* statement : kMigrations[static_cast<std::size_t>(from)]) db.exec(statement);
+    for (const char* statements : kMigrations[static_cast<std::size_t>(from)])
+      run_statements(db, statements);
   db.exec("UPDATE kansa_schema SET version = $1", Params().integer(kSchemaVersion));
   transaction.commit();
   return schema;

@@ -10,7 +10,7 @@ namespace kansa::store::pg {
 
 // The schema version this program writes and reads: the SQLite schema's (a static_assert in
 // pg_schema.cpp keeps them together, so that a new SQLite migration gets its twin here).
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 6;
 
 // Creates the tables in the connection's current schema (the first schema of search_path) if
 // absent and brings them to kSchemaVersion, under a lock that serializes machines opening a

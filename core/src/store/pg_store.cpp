@@ -26,15 +26,15 @@ using pg::Transaction;
 constexpr const char* kInsertDocument = R"sql(
 INSERT INTO documents (sha256, file, path, pages, municipality, municipality_code, prefecture,
                        audit_type, audit_fiscal_year, title, theme, report_number, notice_date,
-                       department, field_confidence)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                       department, field_confidence, published)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 ON CONFLICT (sha256) DO NOTHING
 RETURNING id)sql";
 
 constexpr const char* kInsertFinding = R"sql(
 INSERT INTO findings (document_id, ordinal, ref, kind, title, summary, report_pages,
-                      source_pages, method, confidence, field_confidence)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                      source_pages, method, confidence, field_confidence, source_boxes)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 RETURNING id)sql";
 
 constexpr const char* kInsertMeasure = R"sql(
@@ -54,12 +54,13 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12))sql";
 
 constexpr const char* kSelectDocuments = R"sql(
 SELECT id, sha256, file, pages, municipality, municipality_code, prefecture, audit_type,
-       audit_fiscal_year, title, theme, report_number, notice_date, department, field_confidence
+       audit_fiscal_year, title, theme, report_number, notice_date, department, field_confidence,
+       published
 FROM documents ORDER BY id)sql";
 
 constexpr const char* kSelectFindings = R"sql(
 SELECT id, document_id, ordinal, ref, kind, title, summary, report_pages, source_pages, method,
-       confidence, field_confidence
+       confidence, field_confidence, source_boxes
 FROM findings ORDER BY document_id, ordinal)sql";
 
 constexpr const char* kSelectMeasures = R"sql(
@@ -246,7 +247,8 @@ class PgStore final : public Store {
         .optional_text(document.report_number)
         .optional_text(document.notice_date)
         .optional_text(document.department)
-        .text(encode_confidences(document.field_confidence));
+        .text(encode_confidences(document.field_confidence))
+        .optional_text(document.published);
     const Result inserted = db_.exec(kInsertDocument, params);
     if (inserted.rows() == 0) return false;
     const std::int64_t document_id = inserted.integer(0, 0);
@@ -281,7 +283,8 @@ class PgStore final : public Store {
                                      .text(encode_pages(finding.source.pages))
                                      .text(finding.source.method)
                                      .real(finding.confidence)
-                                     .text(encode_confidences(finding.field_confidence)));
+                                     .text(encode_confidences(finding.field_confidence))
+                                     .text(encode_source_boxes(finding.source.boxes)));
     return inserted.integer(0, 0);
   }
 
@@ -337,6 +340,7 @@ class PgStore final : public Store {
       document.notice_date = rows.optional_text(r, 12);
       document.department = rows.optional_text(r, 13);
       document.field_confidence = decode_confidences(rows.text(r, 14));
+      document.published = rows.optional_text(r, 15);
       extraction_of_document[rows.integer(r, 0)] = extractions.size();
       extractions.push_back(std::move(extraction));
     }
@@ -360,6 +364,8 @@ class PgStore final : public Store {
       finding.source.method = rows.text(r, 9);
       finding.confidence = rows.real(r, 10);
       finding.field_confidence = decode_confidences(rows.text(r, 11));
+      if (auto boxes = rows.optional_text(r, 12))
+        finding.source.boxes = decode_source_boxes(*boxes);
       const std::size_t index = extraction_of_document.at(rows.integer(r, 1));
       auto& findings = extractions[index].findings;
       slots.push_back({rows.integer(r, 0), {index, findings.size()}});
