@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <libpq-fe.h>
+
 #include "kansa/db_address.hpp"
 
 using kansa::store::is_malformed_postgresql_uri;
@@ -76,4 +78,39 @@ TEST(DbAddress, MessagesLoseEveryFormOfThePassword) {
   EXPECT_EQ(scrub_secrets("password from-the-environment rejected", "postgresql://k@db/kansa"),
             "password *** rejected");
   unsetenv("PGPASSWORD");
+}
+
+// Whatever libpq itself reads as the password of an address is hidden, in the redacted
+// address and in a message quoting it.
+TEST(DbAddress, WhatLibpqTakesForThePasswordIsAlwaysHidden) {
+  const char* addresses[] = {
+      "postgresql://kansa:s3cret@db/kansa",
+      "postgresql://kansa:s%3Acr%2Fet@db:5432/kansa",
+      "postgresql://kansa:a:b:c@db/kansa",
+      "postgresql://kansa:s3cret@db1:5432,db2:5433/kansa?sslmode=prefer",
+      "postgresql://kansa@db/kansa?password=qu%26ery",
+      "postgresql://kansa:first@db/kansa?password=second",
+      "postgres://:onlypass@db",
+      "postgresql://kansa:s3cret@[::1]:5432/kansa",
+      "host=db password=plain user=kansa",
+      "host=db password='quoted value' user=kansa",
+      "host=db password='esc\\'aped' user=kansa",
+      "host=db password=back\\\\slash",
+      "password = spaced host=db",
+  };
+  for (const char* address : addresses) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(address, &error);
+    ASSERT_NE(options, nullptr) << address << ": " << (error ? error : "");
+    std::string password;
+    for (PQconninfoOption* o = options; o->keyword; ++o)
+      if (std::string(o->keyword) == "password" && o->val) password = o->val;
+    PQconninfoFree(options);
+    ASSERT_FALSE(password.empty()) << address;
+    EXPECT_EQ(redact_address(address).find(password), std::string::npos)
+        << address << " -> " << redact_address(address);
+    const std::string message =
+        scrub_secrets(std::string("failed for \"") + password + "\" at " + address, address);
+    EXPECT_EQ(message.find(password), std::string::npos) << message;
+  }
 }

@@ -167,13 +167,12 @@ bool Batch::prepare(std::size_t i) {
       d.end_with(Doc::End::Refused, refusal);
       return false;
     }
-    return claim_or_wait(d);
   } catch (const std::exception& e) {
     d.elapsed = seconds_since(d.started);
     d.end_with(Doc::End::Error, std::string("error: ") + e.what());
     return false;
   }
-  return true;
+  return claim_or_wait(d);  // unless another run is reading the same bytes
 }
 
 // Another run (on another machine) writing to the same database may be reading the same
