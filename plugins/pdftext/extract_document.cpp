@@ -5,7 +5,6 @@
 #include <UnicodeMapFuncs.h>
 #include <goo/GooString.h>
 
-#include <cstdarg>
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -14,23 +13,13 @@
 #include <string>
 
 #include "page_output_dev.hpp"
+#include "plugin_failure.hpp"
 #include "poppler_runtime.hpp"
 #include "resource_budget.hpp"
 
 namespace kansa::pdftext {
 
 namespace {
-
-kansa_status fail(kansa_error& error, kansa_status status, const char* format, ...)
-    __attribute__((format(printf, 3, 4)));
-
-kansa_status fail(kansa_error& error, kansa_status status, const char* format, ...) {
-  va_list args;
-  va_start(args, format);
-  std::vsnprintf(error.message, sizeof error.message, format, args);
-  va_end(args);
-  return status;
-}
 
 const char* describe_poppler_error(int code) {
   switch (code) {

@@ -9,7 +9,6 @@
 #include <splash/SplashBitmap.h>
 
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -18,23 +17,13 @@
 #include <string>
 #include <vector>
 
+#include "plugin_failure.hpp"
 #include "poppler_runtime.hpp"
 #include "resource_budget.hpp"
 
 namespace kansa::pdftext {
 
 namespace {
-
-kansa_status fail(kansa_error& error, kansa_status status, const char* format, ...)
-    __attribute__((format(printf, 3, 4)));
-
-kansa_status fail(kansa_error& error, kansa_status status, const char* format, ...) {
-  va_list args;
-  va_start(args, format);
-  std::vsnprintf(error.message, sizeof error.message, format, args);
-  va_end(args);
-  return status;
-}
 
 // libpng reports errors by longjmp to the setjmp in encode_png(), which holds no C++ object
 // with a destructor between the setjmp and its end; the write callback never lets an

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "text/hex.hpp"
 #include "worker/budget.hpp"
 
 namespace kansa::cli {
@@ -44,16 +45,6 @@ class Fd {
 };
 
 std::string error_text() { return std::strerror(errno); }
-
-std::string hex(const unsigned char* bytes, unsigned length) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < length; ++i) {
-    out += digits[bytes[i] >> 4];
-    out += digits[bytes[i] & 15];
-  }
-  return out;
-}
 
 bool same_time(const timespec& a, const timespec& b) {
   return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
@@ -136,7 +127,7 @@ Copy copy_once(int in, int out, int notify, std::uint64_t max_bytes, std::string
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned length = 0;
   EVP_DigestFinal_ex(ctx.get(), md, &length);
-  sha256 = hex(md, length);
+  sha256 = text::hex(md, length);
   return Copy::Done;
 }
 

@@ -16,6 +16,7 @@
 
 #include "fetch/curl_handles.hpp"
 #include "fetch/url.hpp"
+#include "text/hex.hpp"
 
 namespace kansa::fetch {
 
@@ -36,16 +37,6 @@ std::string megabytes(std::uint64_t bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f MB", double(bytes) / double(1 << 20));
   return buf;
-}
-
-std::string hex(const unsigned char* bytes, unsigned length) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < length; ++i) {
-    out += digits[bytes[i] >> 4];
-    out += digits[bytes[i] & 15];
-  }
-  return out;
 }
 
 // The state of one transfer, shared with libcurl's callbacks.
@@ -250,7 +241,7 @@ Try try_once(const DataFolder& folder, const FetchOptions& options, const std::s
   fresh.url = redact_url(url);
   fresh.etag = response_header(h, "ETag");
   fresh.last_modified = response_header(h, "Last-Modified");
-  fresh.sha256 = hex(md, length);
+  fresh.sha256 = text::hex(md, length);
   fresh.bytes = transfer.body_bytes;
   fresh.fetched_at = utc_now();
   try {
