@@ -10,8 +10,8 @@
 #    `kansa ingest --pipeline scan` against `ocrmypdf -l jpn` (then `pdftotext`), and against
 #    the `tesseract` command line on the pages rendered by `pdftoppm` at the resolution kansa
 #    reads them at (the page image's, at most 300 dpi). kansa's OCR plugin also reports
-#    (KANSA_OCR_STATS) the time spent inside TessBaseAPI::Recognize on the regions it hands
-#    Tesseract: the figure that bounds it.
+#    (KANSA_OCR_STATS) the time spent inside Tesseract (SetImage, Recognize and the reading of
+#    its results) on the regions it hands Tesseract: the figure that bounds it.
 # 3. Scaling: `--jobs 1` against `--jobs 2` on a batch of generated text documents and one of
 #    generated scans, checking that both give the same export.
 #
@@ -162,7 +162,7 @@ measure tesseract bash -c 'for p in "$@"; do tesseract "$p" - -l jpn >/dev/null 
 OMP_THREAD_LIMIT=1 measure tesseract1 bash -c \
   'for p in "$@"; do tesseract "$p" - -l jpn >/dev/null 2>&1; done' _ "$work"/pages/*.png
 row "Tesseract's own time on kansa's regions" tess_own "$scan_pages" \
-  "(inside Recognize; orientation detection $osd s more)"
+  "(inside Tesseract; orientation detection $osd s more)"
 row "kansa ingest --pipeline scan --jobs 1" scan_jobs1 "$scan_pages" \
   "$(ratio "${wall[scan_jobs1]}" "$tess") x Tesseract's own (target <= 1.3); $(ratio "${wall[scan_jobs1]}" "$(awk -v a="$tess" -v b="$osd" 'BEGIN{print a + b}')") x with OSD"
 row "kansa ingest --pipeline scan (--jobs $(nproc))" scan_jobs "$scan_pages" \

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <vector>
 
+#include "stopwatch.hpp"
+
 namespace kansa::ocr {
 
 namespace {
@@ -177,6 +179,7 @@ bool CircledNumberReader::worth_checking(std::string_view text) {
 bool CircledNumberReader::ready() {
   if (digits_) return true;
   if (failed_) return false;
+  const auto start = Clock::now();
   auto api = std::make_unique<tesseract::TessBaseAPI>();
   api->SetVariable("debug_file", "/dev/null");
   const char* tessdata = options_.tessdata.empty() ? nullptr : options_.tessdata.c_str();
@@ -189,6 +192,7 @@ bool CircledNumberReader::ready() {
   api->SetVariable("tessedit_char_whitelist", "0123456789");
   api->SetPageSegMode(tesseract::PSM_SINGLE_WORD);
   digits_ = std::move(api);
+  init_s_ += since(start);
   return true;
 }
 
@@ -206,10 +210,12 @@ std::optional<CircledNumberReader::Reading> CircledNumberReader::read(PIX* image
   if (!parts || !ready()) return std::nullopt;
   PixPtr digit = digit_image(crop.get(), *parts);
   if (!digit) return std::nullopt;
+  const auto start = Clock::now();
   digits_->SetImage(digit.get());
   std::unique_ptr<char, TextDeleter> text(digits_->GetUTF8Text());
   const int confidence = digits_->MeanTextConf();
   digits_->Clear();
+  engine_s_ += since(start);
   std::string digits;
   for (const char* p = text ? text.get() : ""; *p != '\0'; ++p)
     if (std::isdigit(static_cast<unsigned char>(*p))) digits += *p;

@@ -53,12 +53,18 @@ class CircledNumberReader {
   // set in `l`, `t`, `w`, `h`.
   std::optional<Reading> read_all(PIX* image, int& l, int& t, int& w, int& h);
 
+  // Seconds (steady clock) the digits engine spent loading, and reading the digit images it
+  // was handed: Tesseract's own time, which the plugin's statistics count as such.
+  double init_seconds() const { return init_s_; }
+  double engine_seconds() const { return engine_s_; }
+
  private:
   bool ready();
 
   Options options_;
   std::unique_ptr<tesseract::TessBaseAPI> digits_;
   bool failed_ = false;  // the digits engine cannot be loaded: never try again
+  double init_s_ = 0, engine_s_ = 0;
 };
 
 }  // namespace kansa::ocr

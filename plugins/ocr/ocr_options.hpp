@@ -19,6 +19,7 @@ struct Options {
   long long max_image_pixels = 200'000'000;  // per image the page draws (declared size)
   bool detect_orientation = true;
   bool deskew = true;
+  bool placed_images = false;  // a page that is one placed image: decoded, not rendered
   std::string dump_dir;  // diagnosis: every region read is written here with its text
   int threads = 1;       // pages read at once at most (each thread its own Tesseract engines)
   int token_read_fd = -1, token_write_fd = -1;  // core_tokens: the host's lent cores, if any

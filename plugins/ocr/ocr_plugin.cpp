@@ -5,9 +5,9 @@
 //   render with Poppler (SplashOutputDev, 8-bit grey) at the resolution of the page's scanned
 //   image, at most max_dpi (default_dpi for vector pages), within the max_pixels budget ->
 //   binarize (Leptonica: background normalisation + Otsu) -> deskew (pixFindSkew, rotate
-//   about the centre, so the page frame stays the page's) -> speckle removal -> ruling lines (morphological
-//   opening with long thin bricks, components -> boxes) -> grid cells (white regions enclosed
-//   by the lines) -> Tesseract on each text line of each cell (bands of inked rows, PSM 7;
+//   about the centre, so the page frame stays the page's) -> speckle removal -> ruling lines
+//   (morphological opening with long thin bricks, components -> boxes) -> grid cells (white regions
+//   enclosed by the lines) -> Tesseract on each text line of each cell (bands of inked rows, PSM 7;
 //   a cell of one line, or a band too tall for one line, as a block, PSM 6) and on the rest
 //   of the page with the tables blanked (PSM 3) -> one span per recognized symbol (boxes in
 //   the recognizer's reading order, see recognizer.cpp), one rule per line, all in page

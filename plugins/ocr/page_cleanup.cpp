@@ -15,13 +15,13 @@ PixPtr normalize_background(PIX* gray) {
 PixPtr binarize(PIX* gray, PIX* normalised) {
   if (gray == nullptr) return nullptr;
   PIX* source = normalised ? normalised : gray;
-  PIX* bin = nullptr;
-  // One tile as large as the page: a global Otsu threshold on the normalised image. Small
-  // tiles would pick a threshold inside the paper grain of empty regions.
-  if (pixOtsuAdaptiveThreshold(source, pixGetWidth(source), pixGetHeight(source), 0, 0, 0.1f,
-                               nullptr, &bin) != 0)
+  // A global Otsu threshold on the normalised image (small tiles would pick a threshold
+  // inside the paper grain of empty regions): what pixOtsuAdaptiveThreshold gives with one
+  // tile as large as the page, without its copying the page into a tile and back.
+  l_int32 threshold = 0;
+  if (pixSplitDistributionFgBg(source, 0.1f, 1, &threshold, nullptr, nullptr, nullptr) != 0)
     return nullptr;
-  return PixPtr(bin);
+  return PixPtr(pixThresholdToBinary(source, threshold));
 }
 
 PixPtr binarize(PIX* gray) {
@@ -146,9 +146,8 @@ PixPtr remove_speckle(PIX* binary, const SpeckleScale& scale, PIX* barriers) {
   });
   const auto has_two_neighbours = [&](const PixelRect& b) {
     const int from_x = b.x - r - scale.speck;
-    auto it = std::lower_bound(by_x.begin(), by_x.end(), from_x, [&](int i, int x) {
-      return at[static_cast<size_t>(i)].x < x;
-    });
+    auto it = std::lower_bound(by_x.begin(), by_x.end(), from_x,
+                               [&](int i, int x) { return at[static_cast<size_t>(i)].x < x; });
     int count = 0;
     for (; it != by_x.end(); ++it) {
       const PixelRect& o = at[static_cast<size_t>(*it)];

@@ -1,6 +1,7 @@
 #include "page_renderer.hpp"
 
 #include "image_budget.hpp"
+#include "page_image.hpp"
 
 #include <ErrorCodes.h>
 #include <GlobalParams.h>
@@ -125,6 +126,12 @@ kansa_status PageRenderer::render(int number, const Options& options, RenderedPa
     return fail(error, KANSA_ERR_INVALID_ARGUMENT,
                 "ocr: page " + std::to_string(number) + " was not prepared");
   const double dpi = out.dpi;
+  if (options.placed_images)
+    if (PixPtr image = page_as_placed_image(*doc_, number, dpi, options.max_image_pixels)) {
+      pixSetResolution(image.get(), static_cast<int>(dpi), static_cast<int>(dpi));
+      out.gray = std::move(image);
+      return KANSA_OK;
+    }
   SplashColor paper;
   paper[0] = 0xff;
   BudgetedSplashOutputDev dev(splashModeMono8, paper, options.max_image_pixels);

@@ -42,8 +42,10 @@ class PageRenderer {
   // before any work.
   kansa_status prepare(int number, const Options& options, RenderedPage& out, kansa_error& error);
 
-  // Renders a prepared page into `page.gray`. An image over max_image_pixels met while
-  // rendering (inline, in a pattern...) is not decoded: KANSA_ERR_RESOURCE.
+  // Renders a prepared page into `page.gray`: a page that is one image placed over it pixel
+  // for pixel is that image decoded (page_image.hpp; unless options.placed_images is off),
+  // any other drawn by Poppler's Splash. An image over max_image_pixels met while rendering
+  // (inline, in a pattern...) is not decoded: KANSA_ERR_RESOURCE.
   kansa_status render(int number, const Options& options, RenderedPage& page, kansa_error& error);
 
  private:

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "read_page.hpp"
+#include "stopwatch.hpp"
 
 namespace kansa::ocr {
 
@@ -56,11 +57,6 @@ class LentCores {
  private:
   int read_fd_, write_fd_;
 };
-
-using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
 
 struct Outcome {
   bool done = false;
@@ -191,8 +187,8 @@ void help(Shared& s) {
 
 // With KANSA_OCR_STATS set in the environment, one line per document on stderr (written at
 // once, so that it stays whole among other processes' lines) saying where the time went, for
-// tools/benchmark.sh: `tesseract` is the time inside TessBaseAPI::Recognize, the figure that
-// bounds the plugin.
+// tools/benchmark.sh: `tesseract` is the time inside Tesseract on the regions (RecognizerTimes),
+// the figure that bounds the plugin.
 void print_stats(const Shared& s, const RecognizerTimes& t, double wall_s) {
   if (std::getenv("KANSA_OCR_STATS") == nullptr) return;
   char line[512];

@@ -26,8 +26,9 @@
 namespace kansa::ocr {
 
 // Reads `pages` (valid, ascending) of the opened `renderer` and reports each to `sink`, in
-// order. `recognizer` reads on the calling thread (its engines loaded here if they are not yet). On failure returns non-OK with
-// `error` filled (the first failing page's error, after the pages before it were reported).
+// order. `recognizer` reads on the calling thread (its engines loaded here if they are not yet). On
+// failure returns non-OK with `error` filled (the first failing page's error, after the pages
+// before it were reported).
 kansa_status read_pages(const Options& options, PageRenderer& renderer, Recognizer& recognizer,
                         std::span<const int32_t> pages, const kansa_page_sink& sink,
                         kansa_error& error);

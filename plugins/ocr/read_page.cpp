@@ -51,7 +51,7 @@ bool has_ink(PIX* binary, const PixelRect& r, int least_ink) {
 // becomes 255.
 PixPtr text_in_gray(PIX* normalised, PIX* binary) {
   if (normalised == nullptr) return nullptr;
-  PixPtr near_ink(pixDilateBrick(nullptr, binary, 5, 5));
+  PixPtr near_ink(pixDilateBrickDwa(nullptr, binary, 5, 5));
   if (!near_ink) return nullptr;
   PixPtr away(pixInvert(nullptr, near_ink.get()));
   PixPtr out(pixGammaTRC(nullptr, normalised, 1.0f, 0, 190));
@@ -242,7 +242,7 @@ bool read_turned(const RenderedPage& page, PIX* rendered, int turns, const Optio
 
   // Text without the lines, then without speckle: a cell cut-out then holds only its own
   // ink, and speckle removal judges a speck by the glyphs around it, not by a cell border.
-  PixPtr wide_lines(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
+  PixPtr wide_lines(lines.mask ? pixDilateBrickDwa(nullptr, lines.mask.get(), 5, 5) : nullptr);
   // The vertical lines alone bound a text line for speckle removal (see remove_speckle).
   PixPtr columns(pixCreate(pixGetWidth(binary.get()), pixGetHeight(binary.get()), 1));
   if (columns)

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +14,7 @@
 #include <utility>
 
 #include "line_glyphs.hpp"
+#include "stopwatch.hpp"
 
 namespace kansa::ocr {
 
@@ -53,11 +53,6 @@ struct SymbolBox {
   }
 };
 
-using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
 struct TextDeleter {
   void operator()(char* p) const { delete[] p; }
 };
@@ -68,6 +63,13 @@ Recognizer::Recognizer(const Options& options) : options_(options), circled_(opt
 Recognizer::~Recognizer() {
   if (api_) api_->End();
   if (osd_) osd_->End();
+}
+
+RecognizerTimes Recognizer::times() const {
+  RecognizerTimes t = times_;
+  t.init_s += circled_.init_seconds();
+  t.recognize_s += circled_.engine_seconds();
+  return t;
 }
 
 bool Recognizer::ready(std::string& problem) {
@@ -131,22 +133,23 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
   double scale = 1;
   PixPtr padded = prepare(region, dpi, thicken, scale);
   if (!padded) return;
+  // Tesseract's own time: SetImage (it copies the region), Recognize (it thresholds the
+  // region, finds its lines and reads them) and the reading of its results, up to Clear; but
+  // for the plugin's own work in between (line lay-out, ring checks), kept in `own`.
+  const auto start = Clock::now();
+  double own = 0;
+  const auto tesseract_done = [&] {
+    api_->Clear();
+    times_.recognize_s += since(start) - own;
+  };
   api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(psm));
   api_->SetImage(padded.get());
   api_->SetSourceResolution(static_cast<int>(dpi * scale));
-  const auto start = Clock::now();
   const int failed = api_->Recognize(nullptr);
-  times_.recognize_s += since(start);
   ++times_.regions;
-  if (failed != 0) {
-    api_->Clear();
-    return;
-  }
+  if (failed != 0) return tesseract_done();
   std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
-  if (!it) {
-    api_->Clear();
-    return;
-  }
+  if (!it) return tesseract_done();
   int line_top = 0, line_bottom = 0;
   std::vector<Glyph> line;
   std::vector<int> words;  // word number of each glyph of `line`
@@ -162,7 +165,9 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     if (it->Empty(tesseract::RIL_SYMBOL)) continue;
     int l = 0, t = 0, r = 0, b = 0;
     if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+      const auto laying_out = Clock::now();
       finish_line(line, words, static_cast<int>((line_bottom - line_top) / scale), out);
+      own += since(laying_out);
       previous = {};
       if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) {
         line_top = t;
@@ -200,7 +205,10 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
       where = split ? box.united(previous) : box;
     }
     if (where) {
-      if (auto circled = circled_.read(padded.get(), where->l, where->t, where->r, where->b)) {
+      const auto checking = Clock::now();
+      auto circled = circled_.read(padded.get(), where->l, where->t, where->r, where->b);
+      own += since(checking);  // its digits engine's time is counted by circled_
+      if (circled) {
         if (split) {
           line.pop_back();
           words.pop_back();
@@ -218,8 +226,9 @@ void Recognizer::read(PIX* region, int psm, double dpi, int x, int y, std::vecto
     line.push_back(std::move(g));
     words.push_back(word);
   } while (it->Next(tesseract::RIL_SYMBOL));
+  it.reset();
+  tesseract_done();
   finish_line(line, words, static_cast<int>((line_bottom - line_top) / scale), out);
-  api_->Clear();
   if (!options_.dump_dir.empty()) dump(padded.get(), psm, x, y, out, first);
 }
 

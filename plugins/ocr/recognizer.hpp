@@ -28,8 +28,9 @@ struct Glyph {
 // Where a Recognizer's time went (steady clock, seconds): the figure that bounds the plugin is
 // `recognize_s`, Tesseract's own time on the regions it was handed.
 struct RecognizerTimes {
-  double init_s = 0;       // loading the language and orientation models
-  double recognize_s = 0;  // inside TessBaseAPI::Recognize
+  double init_s = 0;       // loading the language, digits and orientation models
+  double recognize_s = 0;  // inside Tesseract: a region's SetImage, Recognize and results,
+                           // and the digits engine's reading of circled numbers' digits
   double osd_s = 0;        // orientation detection
   long regions = 0;        // regions handed to Recognize
 
@@ -68,7 +69,8 @@ class Recognizer {
   // orientation detection sees it; 0 when it is unsure or has no orientation data.
   int detect_quarter_turns(PIX* binary, double dpi);
 
-  const RecognizerTimes& times() const { return times_; }
+  // Its own times and its circled-number reader's.
+  RecognizerTimes times() const;
 
  private:
   // `region` as Tesseract is given it: enlarged to options_.read_dpi by `scale`, thickened
