@@ -23,13 +23,14 @@ std::vector<PixelRect> boxes_of(PIX* pix) {
 
 // Opening with a `length` x 1 (or 1 x `length`) brick keeps runs of ink at least that long;
 // the closing then bridges breaks of up to `gap` pixels (binarization, JPEG) along the line.
-// The opening is Leptonica's DWA composite one: a long brick as a short brick and a comb,
+// The opening is Leptonica's DWA composite one (called as such: pixOpenBrickDwa prints an
+// error for each length its table of bricks lacks): a long brick as a short brick and a comb,
 // about a tenth of the rasterops of pixOpenBrick's one shift per pixel of length, which made
 // it the plugin's largest cost after Tesseract; its length may differ by a pixel or two
 // where `length` does not factor, which a threshold of 0.2-0.3 inch does not feel.
 PixPtr line_pixels(PIX* binary, int length, int gap, bool horizontal) {
-  PixPtr opened(horizontal ? pixOpenBrickDwa(nullptr, binary, length, 1)
-                           : pixOpenBrickDwa(nullptr, binary, 1, length));
+  PixPtr opened(horizontal ? pixOpenCompBrickExtendDwa(nullptr, binary, length, 1)
+                           : pixOpenCompBrickExtendDwa(nullptr, binary, 1, length));
   if (!opened) return nullptr;
   return PixPtr(horizontal ? pixCloseSafeBrick(nullptr, opened.get(), gap, 1)
                            : pixCloseSafeBrick(nullptr, opened.get(), 1, gap));

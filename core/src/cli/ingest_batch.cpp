@@ -4,14 +4,15 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <optional>
 
 #include "cli/input_snapshot.hpp"
 #include "cli/page_routes_view.hpp"
-#include "cli/progress_reporter.hpp"
 #include "cli/prefetch.hpp"
+#include "cli/progress_reporter.hpp"
 #include "cli/setup.hpp"
 #include "kansa/pipeline.hpp"
 #include "worker/budget.hpp"
@@ -100,6 +101,9 @@ class Batch {
                         const std::string& detail, const std::string& note) const;
   std::optional<std::size_t> due_retry() const;
   double wait_limit() const;
+  void submit_ready();
+  void prepare_ahead();
+  void commit_done();
 
   const std::vector<Input>& inputs_;
   store::Store& db_;
@@ -111,6 +115,10 @@ class Batch {
   std::unique_ptr<Prefetcher> prefetch_;  // URL inputs (null when there are none)
   std::size_t window_ = 4;
   std::size_t next_ = 0, head_ = 0;  // next to start; first not yet written
+  // Prepared (copied, hashed, claimed) and waiting for a worker: a worker that finishes gets
+  // its next document at once, not after the parent has written the last one and copied
+  // the next (which, for small text documents, left workers idle a tenth of the time).
+  std::deque<std::size_t> ready_;
   std::size_t stored_ = 0, unchanged_ = 0, failed_ = 0, findings_ = 0;
 };
 
@@ -355,40 +363,63 @@ double Batch::wait_limit() const {
   return limit;
 }
 
+// Idle workers get a retry that is due first, then prepared documents.
+void Batch::submit_ready() {
+  while (pool_->idle() > 0) {
+    std::optional<std::size_t> pick = due_retry();
+    if (pick) {
+      Doc& d = docs_[*pick];
+      d.retry_at.reset();
+      d.begin_attempt();
+      if (d.awaiting_claim && !claim_or_wait(d)) continue;  // still claimed, or settled
+    } else if (!ready_.empty()) {
+      pick = ready_.front();
+      ready_.pop_front();
+      docs_[*pick].begin_attempt();  // its time is the worker's, not its wait for one
+    } else {
+      break;
+    }
+    Doc& d = docs_[*pick];
+    d.running = true;
+    pool_->submit(*pick, {d.copy->path(), d.in->municipality_code});  // an absolute path
+  }
+}
+
+// Prepares the next documents, within the window of results waiting to be written, until
+// every worker is busy and as many again wait ready.
+void Batch::prepare_ahead() {
+  const std::size_t n = inputs_.size(), reserve = static_cast<std::size_t>(settings_.jobs);
+  while (next_ < n && next_ < head_ + window_ && (pool_->idle() > 0 || ready_.size() < reserve)) {
+    const std::size_t i = next_++;
+    if (!prepare(i)) continue;  // settled without a worker
+    ready_.push_back(i);
+    submit_ready();
+  }
+}
+
+// Writes the finished documents at the head, in input order.
+void Batch::commit_done() {
+  while (head_ < inputs_.size() && docs_[head_].done) commit(docs_[head_], head_), ++head_;
+}
+
 int Batch::run() {
   const auto run_start = Clock::now();
   remove_stale_snapshots();
   const std::size_t n = inputs_.size();
   for (;;) {
-    while (head_ < n && docs_[head_].done) commit(docs_[head_], head_), ++head_;
+    submit_ready();  // first, before the parent's own work: a worker may have just finished
+    commit_done();
     if (head_ == n) break;
-    while (pool_->idle() > 0) {
-      std::optional<std::size_t> pick = due_retry();
-      if (!pick && next_ < n && next_ < head_ + window_) {
-        const std::size_t i = next_++;
-        if (prepare(i))
-          pick = i;
-        else
-          continue;  // settled without a worker
-      }
-      if (!pick) break;
-      Doc& d = docs_[*pick];
-      if (d.retry_at) {
-        d.retry_at.reset();
-        d.begin_attempt();
-        if (d.awaiting_claim && !claim_or_wait(d)) continue;  // still claimed, or settled
-      }
-      d.running = true;
-      pool_->submit(*pick, {d.copy->path(), d.in->municipality_code});  // an absolute path
-    }
+    prepare_ahead();
+    submit_ready();  // retries that came due
     // Slots left idle lend their cores to the documents being read (see core_tokens.hpp).
     if (tokens_) tokens_->lend(pool_->idle());
-    while (head_ < n && docs_[head_].done) commit(docs_[head_], head_), ++head_;
+    commit_done();
     if (head_ == n) break;
     std::optional<worker::PoolResult> r = pool_->wait(wait_limit());
     if (!r) continue;
     if (!r->start_error.empty()) {
-      while (head_ < n && docs_[head_].done) commit(docs_[head_], head_), ++head_;
+      commit_done();
       reporter_->fatal(r->id, inputs_[r->id].path, r->start_error);
       return int(kExitSetup);
     }

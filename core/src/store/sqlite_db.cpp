@@ -46,13 +46,37 @@ void Database::fail(std::string_view what) const {
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(handle()); }
 
-Statement::Statement(Database& db, std::string_view sql) : db_(db) {
+Database::~Database() {
+  for (auto& [sql, kept] : idle_)
+    for (sqlite3_stmt* stmt : kept) sqlite3_finalize(stmt);
+}
+
+sqlite3_stmt* Database::take_statement(std::string_view sql) {
+  const auto kept = idle_.find(sql);
+  if (kept != idle_.end() && !kept->second.empty()) {
+    sqlite3_stmt* stmt = kept->second.back();
+    kept->second.pop_back();
+    return stmt;
+  }
   sqlite3_stmt* raw = nullptr;
   const int rc =
-      sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
-  stmt_.reset(raw);
-  if (rc != SQLITE_OK) db_.fail("cannot prepare statement");
+      sqlite3_prepare_v2(handle(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(raw);
+    fail("cannot prepare statement");
+  }
+  return raw;
 }
+
+void Database::keep_statement(std::string sql, sqlite3_stmt* stmt) {
+  // sqlite3_reset repeats the last step's error code, which step() has already reported.
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  idle_[std::move(sql)].push_back(stmt);
+}
+
+Statement::Statement(Database& db, std::string_view sql)
+    : db_(db), stmt_(db.take_statement(sql), Keeper{&db, std::string(sql)}) {}
 
 void Statement::check_bind(int rc, int index) {
   if (rc != SQLITE_OK) db_.fail("cannot bind parameter " + std::to_string(index));
