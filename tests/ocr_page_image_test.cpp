@@ -17,6 +17,7 @@
 #include "../plugins/ocr/page_image.hpp"
 #include "../plugins/ocr/page_renderer.hpp"
 #include "cli_support.hpp"
+#include "pdf_writer.hpp"
 
 namespace {
 
@@ -26,6 +27,7 @@ using kansa::ocr::PageRenderer;
 using kansa::ocr::PixPtr;
 using kansa::ocr::RenderedPage;
 using kansa::testing::fixture;
+using kansa::testing::pdf_of;
 using kansa::testing::temp_dir;
 
 // 300 x 200 pixels over 144 x 96 pt: 150 dpi, the lowest the renderer picks by default, so
@@ -81,22 +83,7 @@ std::string write_pdf(const std::string& path, double w, double h, const std::st
                       " /ColorSpace /DeviceGray /BitsPerComponent " + std::to_string(bits) +
                       " /Length " + std::to_string(samples.size()) + " >>\nstream\n" + samples +
                       "\nendstream");
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char line[24];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  std::ofstream(path, std::ios::binary) << pdf;
+  std::ofstream(path, std::ios::binary) << pdf_of(objects);
   return path;
 }
 

@@ -18,6 +18,7 @@
 
 #include "cli_support.hpp"
 #include "kansa/plugin_abi.h"
+#include "pdf_writer.hpp"
 
 namespace {
 
@@ -323,23 +324,8 @@ TEST(OcrPlugin, BudgetsOfEveryPageComeBeforeAnyRendering) {
       "/BitsPerComponent 8 /Length 4 >>\nstream\nAAAA\nendstream",
       "<< /Length 30 >>\nstream\nq 595 0 0 842 0 0 cm /Im1 Do Q\nendstream",
   };
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char entry[32];
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
-    pdf += entry;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   const std::string path = temp_dir("ocr-budget-order") + "/two-pages.pdf";
-  std::ofstream(path, std::ios::binary) << pdf;
+  std::ofstream(path, std::ios::binary) << kansa::testing::pdf_of(objects);
 
   Outcome first_alone = recognize(path, {1});
   ASSERT_EQ(first_alone.status, KANSA_OK) << first_alone.message;
