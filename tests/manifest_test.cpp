@@ -145,6 +145,8 @@ TEST(FeedUrl, RedactionKeysAndFileNames) {
   EXPECT_EQ(url_file_name("https://host/x/..%2F..%2Fescape.pdf"), "..%2F..%2Fescape.pdf");
   EXPECT_EQ(url_file_name("https://host/x/a%00b.pdf"), "a%00b.pdf");
   EXPECT_EQ(url_file_name("https://host/"), "host");
+  // Found by fuzzing: no authority before the path, whose last segment is ..
+  EXPECT_EQ(url_file_name("https:///ser=pw@example.org/a/..?/.pdf?x=1"), "document");
   EXPECT_EQ(url_file_name("https://host/x/..?q=1"), "host");
   EXPECT_EQ(url_problem("https://host/x.pdf"), "");
   EXPECT_NE(url_problem("https://ho st/x.pdf"), "");

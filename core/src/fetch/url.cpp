@@ -115,7 +115,9 @@ std::string url_file_name(const std::string& url) {
   if (segment.empty() || segment == "." || segment == "..") {
     std::string host = url.substr(begin, end - begin);
     const std::size_t at = host.rfind('@');
-    return at == std::string::npos ? host : host.substr(at + 1);
+    if (at != std::string::npos) host = host.substr(at + 1);
+    // No host written either (https:///a/..): a name still, never an empty one.
+    return host.empty() ? "document" : host;
   }
   std::string decoded;
   for (std::size_t i = 0; i < segment.size(); ++i) {

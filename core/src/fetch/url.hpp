@@ -25,7 +25,8 @@ std::string redact_url(const std::string& url);
 std::string url_password(const std::string& url);
 
 // The document's `file` for a URL: the last segment of its path, percent-decoded when that
-// gives printable UTF-8 without a slash, else as written; the host when the path is empty.
+// gives printable UTF-8 without a slash, else as written; the host when the path is empty
+// (or ends in . or ..), "document" when that is empty too.
 // Only ever a value in the database: never used as the name of a file on disk.
 std::string url_file_name(const std::string& url);
 
