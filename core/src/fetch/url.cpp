@@ -27,9 +27,12 @@ std::string lower(std::string s) {
   return s;
 }
 
-// [begin, end) of the authority (user information, host, port) of a URL with a scheme.
+// [begin, end) of the authority (user information, host, port) of a URL with a scheme. A
+// third slash after the scheme is skipped, as libcurl (which fetches the URL) skips it:
+// https:///u:pw@host/a is host `host` with password `pw`, which must be found to be hidden.
 std::pair<std::size_t, std::size_t> authority(const std::string& url) {
-  const std::size_t begin = scheme_length(url) + 3;
+  std::size_t begin = scheme_length(url) + 3;
+  if (begin < url.size() && url[begin] == '/') ++begin;
   std::size_t end = url.find_first_of("/?#", begin);
   if (end == std::string::npos) end = url.size();
   return {begin, end};
@@ -116,7 +119,7 @@ std::string url_file_name(const std::string& url) {
     std::string host = url.substr(begin, end - begin);
     const std::size_t at = host.rfind('@');
     if (at != std::string::npos) host = host.substr(at + 1);
-    // No host written either (https:///a/..): a name still, never an empty one.
+    // No host either (not a URL url_problem accepts): a name still, never an empty one.
     return host.empty() ? "document" : host;
   }
   std::string decoded;
