@@ -4,7 +4,6 @@
 #include <openssl/evp.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/write_watch.hpp"
 #include "text/hex.hpp"
 #include "worker/budget.hpp"
 
@@ -58,15 +58,6 @@ bool same_version(const struct stat& a, const struct stat& b) {
          same_time(a.st_mtim, b.st_mtim) && same_time(a.st_ctim, b.st_ctim);
 }
 
-// Whether the watch saw a write or truncation since it was last drained; drains it.
-bool modified(int notify) {
-  if (notify < 0) return false;
-  alignas(inotify_event) char buf[4096];
-  bool any = false;
-  while (::read(notify, buf, sizeof buf) > 0) any = true;
-  return any;
-}
-
 bool write_all(int fd, const char* data, size_t size, off_t offset) {
   while (size > 0) {
     const ssize_t n = ::pwrite(fd, data, size, offset);
@@ -83,9 +74,9 @@ enum class Copy { Done, Changed, OverBudget, ReadError, WriteError };
 
 // One try: copies the whole of `in` into `out` (both from the start), hashing what is
 // written. Changed when the source was written to meanwhile.
-Copy copy_once(int in, int out, int notify, std::uint64_t max_bytes, std::string& sha256,
+Copy copy_once(int in, int out, WriteWatch& watch, std::uint64_t max_bytes, std::string& sha256,
                std::uint64_t& bytes, std::string& error) {
-  modified(notify);  // what happened before this try does not matter
+  watch.modified();  // what happened before this try does not matter
   struct stat before {};
   if (::fstat(in, &before) != 0 || ::ftruncate(out, 0) != 0) {
     error = error_text();
@@ -126,7 +117,7 @@ Copy copy_once(int in, int out, int notify, std::uint64_t max_bytes, std::string
     error = error_text();
     return Copy::ReadError;
   }
-  if (modified(notify) || !same_version(before, after) || bytes != std::uint64_t(after.st_size))
+  if (watch.modified() || !same_version(before, after) || bytes != std::uint64_t(after.st_size))
     return Copy::Changed;
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned length = 0;
@@ -171,13 +162,8 @@ InputSnapshot::Outcome InputSnapshot::take(const std::string& source, std::uint6
   }
 
   // Watches the inode that is open (not whatever the path names later). Without inotify
-  // (instances exhausted, unusual file systems) the size and time checks remain.
-  Fd notify(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
-  int watch_fd = notify.get();
-  if (watch_fd >= 0) {
-    const std::string self = "/proc/self/fd/" + std::to_string(in.get());
-    if (::inotify_add_watch(watch_fd, self.c_str(), IN_MODIFY) < 0) watch_fd = -1;
-  }
+  // the size and time checks remain.
+  WriteWatch watch(in.get());
 
   std::error_code ec;
   const fs::path temp = fs::absolute(fs::temp_directory_path(ec));
@@ -202,7 +188,7 @@ InputSnapshot::Outcome InputSnapshot::take(const std::string& source, std::uint6
     if (attempt > 0) std::this_thread::sleep_for(kPauses[attempt - 1]);
     std::string sha, error;
     std::uint64_t bytes = 0;
-    switch (copy_once(in.get(), out.get(), watch_fd, max_bytes, sha, bytes, error)) {
+    switch (copy_once(in.get(), out.get(), watch, max_bytes, sha, bytes, error)) {
       case Copy::Done:
         sha256_ = sha;
         return Outcome::Taken;
