@@ -126,6 +126,66 @@ TEST(Worker, IsReplacedAfterMaxDocuments) {
   EXPECT_EQ(sup.workers_started(), 3);
 }
 
+// The children of this process that have not been reaped (zombies included).
+int child_processes() {
+  int n = 0;
+  const std::string self = std::to_string(getpid());
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string pid, comm, state, ppid;
+    if (stat >> pid >> comm >> state >> ppid && ppid == self) ++n;
+  }
+  return n;
+}
+
+// A worker whose resident memory is over recycle_rss_mb is replaced after its document,
+// whatever max_docs_per_worker says; under it, one worker serves them all.
+TEST(Worker, IsReplacedWhenItsMemoryIsOverTheLimit) {
+  for (const int limit_mb : {1, 4096}) {
+    w::SupervisorOptions o = options();
+    o.recycle_rss_mb = limit_mb;  // a worker that read a document holds over 1 MB
+    w::Supervisor sup(o);
+    for (int i = 0; i < 4; ++i) {
+      w::JobResult r = sup.run({fixture(kPdf), std::nullopt});
+      ASSERT_EQ(r.failure, w::Failure::None) << r.reason;
+    }
+    EXPECT_EQ(sup.workers_started(), limit_mb == 1 ? 4 : 1) << limit_mb << " MB";
+  }
+}
+
+// A prestarted worker is the one that reads the first document; replaced workers are left to
+// exit on their own and reaped, none is left behind.
+TEST(Worker, PrestartedWorkerServesAndReplacedOnesAreReaped) {
+  const int before = child_processes();
+  {
+    w::SupervisorOptions o = options();
+    o.max_docs_per_worker = 1;
+    w::Supervisor sup(o);
+    sup.prestart();
+    sup.prestart();  // one at a time
+    EXPECT_EQ(sup.workers_started(), 1);
+    EXPECT_EQ(child_processes(), before + 1);
+    for (int i = 0; i < 3; ++i) {
+      w::JobResult r = sup.run({fixture(kPdf), std::nullopt});
+      ASSERT_EQ(r.failure, w::Failure::None) << r.reason;
+      EXPECT_EQ(sup.workers_started(), i + 1);
+    }
+    // The last one is retired too; each earlier one was reaped by the next run, or is
+    // still exiting: at most two children besides.
+    EXPECT_LE(child_processes(), before + 2);
+  }
+  EXPECT_EQ(child_processes(), before) << "the destructor reaps every worker";
+}
+
+// A worker that cannot start fails run() with the reason, also when it was prestarted.
+TEST(Worker, PrestartOfAMissingBinaryIsReportedByRun) {
+  w::SupervisorOptions o = options();
+  o.executable = "/nonexistent/kansa";
+  w::Supervisor sup(o);
+  sup.prestart();
+  EXPECT_THROW(sup.run({fixture(kPdf), std::nullopt}), w::WorkerStartError);
+}
+
 TEST(Worker, CrashFailsTheDocumentPermanentlyWithTheSignal) {
   w::JobResult r = run_one(options(), "crash");
   EXPECT_EQ(r.failure, w::Failure::Permanent);

@@ -11,8 +11,8 @@
 #include "cli/inputs.hpp"
 #include "cli/setup.hpp"
 #include "cli/shard.hpp"
-#include "kansa/db_address.hpp"
 #include "fetch/data_folder.hpp"
+#include "kansa/db_address.hpp"
 #include "kansa/pipeline.hpp"
 #include "kansa/store.hpp"
 #include "worker/supervisor.hpp"
@@ -140,6 +140,10 @@ void add_worker_options(CLI::App& app, IngestOptions& o) {
                 "Replace a worker process after this many documents")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 20));
+  g->add_option("--worker-recycle-mb", w.recycle_rss_mb,
+                "Replace a worker process sooner once its resident memory exceeds this, MB")
+      ->capture_default_str()
+      ->check(CLI::Range(16, 1 << 24));
   g->add_option("--max-pages", w.max_pages, "Refuse documents with more pages than this")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 24));

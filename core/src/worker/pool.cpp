@@ -68,6 +68,8 @@ void Pool::serve(Slot& slot, SupervisorOptions options) {
     std::lock_guard lock(mutex_);
     slot.supervisor = &supervisor;
   }
+  // The worker sets itself up while the parent prepares the first documents.
+  supervisor.prestart();
   for (;;) {
     std::pair<std::size_t, Job> job;
     {

@@ -27,7 +27,8 @@ struct PoolResult {
 
 class Pool {
  public:
-  // Starts `slots` threads (workers are started on their first job). The options are the same
+  // Starts `slots` threads, each starting its worker at once (not on its first job, so that
+  // workers set themselves up while the parent prepares documents). The options are the same
   // for every slot.
   Pool(const SupervisorOptions& options, int slots);
   // Stops every worker (each slot's Supervisor ends its worker; one still reading a document,

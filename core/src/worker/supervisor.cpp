@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <climits>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "worker/extraction_codec.hpp"
@@ -53,9 +54,22 @@ Supervisor::Supervisor(SupervisorOptions options) : options_(std::move(options))
   signal(SIGPIPE, SIG_IGN);
 }
 
-Supervisor::~Supervisor() { stop(false); }
+Supervisor::~Supervisor() {
+  stop(false);
+  reap_retired(true);
+}
 
-void Supervisor::start() {
+void Supervisor::prestart() {
+  if (worker_) return;
+  try {
+    spawn();
+  } catch (const WorkerStartError&) {
+    // run() tries again and reports it.
+  }
+}
+
+void Supervisor::spawn() {
+  reap_retired(false);
   std::string folder = (std::filesystem::temp_directory_path() / "kansa-worker-XXXXXX").string();
   if (mkdtemp(folder.data()) == nullptr)
     throw WorkerStartError("cannot create a worker folder in " +
@@ -123,7 +137,9 @@ void Supervisor::start() {
     live_pid_ = pid;
   }
   ++workers_started_;
+}
 
+void Supervisor::await_ready() {
   bool eof = false;
   std::optional<json> ready;
   try {
@@ -139,7 +155,29 @@ void Supervisor::start() {
                            (status ? ": " + describe_status(*status) : std::string()));
   }
   sandbox_ = ready->value("sandbox", "");
+  worker_->ready = true;
 }
+
+namespace {
+
+// Waits for `pid` to exit, SIGKILL after 10 s. Its wait status, if it was reaped.
+std::optional<int> reap_process(pid_t pid) {
+  const auto until = std::chrono::steady_clock::now() + 10s;
+  for (;;) {
+    int status = 0;
+    const pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid) return status;
+    if (r < 0 && errno != EINTR) return std::nullopt;
+    if (std::chrono::steady_clock::now() >= until) {
+      kill(pid, SIGKILL);
+      if (waitpid(pid, &status, 0) == pid) return status;
+      return std::nullopt;
+    }
+    std::this_thread::sleep_for(5ms);
+  }
+}
+
+}  // namespace
 
 std::optional<int> Supervisor::stop(bool kill_now) {
   if (!worker_) return std::nullopt;
@@ -150,28 +188,51 @@ std::optional<int> Supervisor::stop(bool kill_now) {
   }
   close(worker_->to_fd);  // a healthy worker leaves when its input ends
   if (kill_now) kill(worker_->pid, SIGKILL);
-  std::optional<int> result;
-  const auto until = Clock::now() + 10s;
-  for (;;) {
-    int status = 0;
-    const pid_t r = waitpid(worker_->pid, &status, WNOHANG);
-    if (r == worker_->pid) {
-      result = status;
-      break;
-    }
-    if (r < 0 && errno != EINTR) break;
-    if (Clock::now() >= until) {
-      kill(worker_->pid, SIGKILL);
-      if (waitpid(worker_->pid, &status, 0) == worker_->pid) result = status;
-      break;
-    }
-    std::this_thread::sleep_for(5ms);
-  }
+  const std::optional<int> result = reap_process(worker_->pid);
   close(worker_->from_fd);
   std::error_code ec;
   std::filesystem::remove_all(worker_->folder, ec);
   worker_.reset();
   return result;
+}
+
+void Supervisor::retire() {
+  {
+    std::lock_guard lock(live_mutex_);
+    live_pid_ = -1;
+  }
+  close(worker_->to_fd);
+  worker_->to_fd = -1;
+  retired_.push_back(std::move(*worker_));
+  worker_.reset();
+}
+
+void Supervisor::reap_retired(bool wait) {
+  for (auto it = retired_.begin(); it != retired_.end();) {
+    if (!wait) {
+      int status = 0;
+      const pid_t r = waitpid(it->pid, &status, WNOHANG);
+      if (r == 0 || (r < 0 && errno == EINTR)) {
+        ++it;
+        continue;
+      }
+    } else {
+      reap_process(it->pid);
+    }
+    close(it->from_fd);
+    std::error_code ec;
+    std::filesystem::remove_all(it->folder, ec);
+    it = retired_.erase(it);
+  }
+}
+
+bool Supervisor::worn_out() const {
+  if (worker_->jobs >= options_.max_docs_per_worker) return true;
+  // Resident pages are the second field of /proc/PID/statm.
+  std::ifstream statm("/proc/" + std::to_string(worker_->pid) + "/statm");
+  long long size = 0, resident = 0;
+  if (!(statm >> size >> resident)) return false;
+  return resident * sysconf(_SC_PAGESIZE) > static_cast<long long>(options_.recycle_rss_mb) << 20;
 }
 
 void Supervisor::interrupt() {
@@ -229,7 +290,9 @@ JobResult Supervisor::worker_died(const JobResult& partial, bool limit_noted) {
 }
 
 JobResult Supervisor::run(const Job& job) {
-  if (!worker_) start();
+  reap_retired(false);
+  if (!worker_) spawn();
+  if (!worker_->ready) await_ready();
   JobResult r;
   json message = {{"type", "job"}, {"path", job.path}, {"cpu_seconds", options_.cpu_seconds}};
   if (job.municipality_code) message["municipality_code"] = *job.municipality_code;
@@ -295,7 +358,12 @@ JobResult Supervisor::run(const Job& job) {
                      : m->value("message", "worker error");
     }
     // A worker that hit its memory limit is not trusted with another document.
-    if (++worker_->jobs >= options_.max_docs_per_worker || limit_noted) stop(limit_noted);
+    ++worker_->jobs;
+    if (limit_noted) {
+      stop(true);
+    } else if (worn_out()) {
+      retire();
+    }
     return r;
   }
 }

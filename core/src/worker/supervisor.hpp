@@ -28,7 +28,11 @@ struct SupervisorOptions {
   double no_progress_timeout_s = 60;
   double timeout_base_s = 30;  // total per document: base + per_page * pages seen
   double timeout_per_page_s = 10;
-  int max_docs_per_worker = 20;    // a worker is replaced after this many documents
+  // A worker is replaced after this many documents, or sooner once its resident memory
+  // exceeds recycle_rss_mb (a document that leaves memory behind). A replacement costs about
+  // 30 ms of set-up: for small text documents, every 20 had cost a tenth of the run.
+  int max_docs_per_worker = 100;
+  int recycle_rss_mb = 1024;
   double startup_timeout_s = 120;  // from exec to the worker's "ready"
   // One document spread over threads (the OCR stage's pages): at most `threads` at once, the
   // extra ones only while holding a token from the pipe whose ends are given here
@@ -69,6 +73,11 @@ class Supervisor {
   Supervisor(const Supervisor&) = delete;
   Supervisor& operator=(const Supervisor&) = delete;
 
+  // Starts a worker now, if there is none, without waiting for it: it sets itself up (about
+  // 30 ms: plugins, vocabulary, municipalities) while the caller does other work, and run()
+  // waits for its "ready". A worker that cannot be started is left for run() to report.
+  void prestart();
+
   // Runs one document in a worker (started on demand). Never throws for a document's
   // failure; throws WorkerStartError when no worker can be started.
   JobResult run(const Job& job);
@@ -88,21 +97,32 @@ class Supervisor {
     int to_fd = -1, from_fd = -1;
     std::string folder;  // its private temporary folder
     int jobs = 0;
+    bool ready = false;  // its "ready" message was read
     FrameBuffer frames;
   };
   using Clock = std::chrono::steady_clock;
 
-  void start();
+  void spawn();        // fork + exec of a worker; throws WorkerStartError
+  void await_ready();  // reads its "ready"; throws WorkerStartError (the worker is stopped)
   // Ends the current worker: closes its input and waits a little, then SIGKILL. Returns its
   // wait status, if it was reaped.
   std::optional<int> stop(bool kill_now);
+  // Ends the current, healthy worker without waiting for it to exit (a recycled worker:
+  // the document's result is not held back by its exit); reaped by reap_retired.
+  void retire();
+  // Reaps the retired workers that have exited; with `wait`, all of them (SIGKILL after a
+  // while, as stop()).
+  void reap_retired(bool wait);
+  // Whether the worker should be replaced after the document it just read.
+  bool worn_out() const;
   std::optional<nlohmann::json> next_message(Clock::time_point deadline, bool& eof);
   JobResult worker_died(const JobResult& partial, bool limit_noted);
 
   SupervisorOptions options_;
   std::optional<Worker> worker_;
-  std::mutex live_mutex_;  // guards live_pid_: interrupt() may come from another thread
-  pid_t live_pid_ = -1;    // the worker, until it is being reaped
+  std::vector<Worker> retired_;  // input closed, not yet reaped
+  std::mutex live_mutex_;        // guards live_pid_: interrupt() may come from another thread
+  pid_t live_pid_ = -1;          // the worker, until it is being reaped
   std::string sandbox_;
   int workers_started_ = 0;
 };
