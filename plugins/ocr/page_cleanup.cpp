@@ -5,12 +5,11 @@
 #include <vector>
 
 #include "ink_geometry.hpp"
+#include "pixel_kernels.hpp"
 
 namespace kansa::ocr {
 
-PixPtr normalize_background(PIX* gray) {
-  return PixPtr(gray ? pixBackgroundNormSimple(gray, nullptr, nullptr) : nullptr);
-}
+PixPtr normalize_background(PIX* gray) { return gray ? background_norm_simple(gray) : nullptr; }
 
 PixPtr binarize(PIX* gray, PIX* normalised) {
   if (gray == nullptr) return nullptr;
@@ -18,10 +17,9 @@ PixPtr binarize(PIX* gray, PIX* normalised) {
   // A global Otsu threshold on the normalised image (small tiles would pick a threshold
   // inside the paper grain of empty regions): what pixOtsuAdaptiveThreshold gives with one
   // tile as large as the page, without its copying the page into a tile and back.
-  l_int32 threshold = 0;
-  if (pixSplitDistributionFgBg(source, 0.1f, 1, &threshold, nullptr, nullptr, nullptr) != 0)
-    return nullptr;
-  return PixPtr(pixThresholdToBinary(source, threshold));
+  int threshold = 0;
+  if (!otsu_split_threshold(source, 0.1f, threshold)) return nullptr;
+  return threshold_to_binary(source, threshold);
 }
 
 PixPtr binarize(PIX* gray) {
@@ -32,7 +30,7 @@ PixPtr binarize(PIX* gray) {
 PixPtr binarize_faint(PIX* normalised) {
   if (normalised == nullptr) return nullptr;
   // The normalised paper is 200: anything clearly darker is ink.
-  return PixPtr(pixThresholdToBinary(normalised, 170));
+  return threshold_to_binary(normalised, 170);
 }
 
 Deskewed deskew(PIX* gray, PIX* binary) {
@@ -43,8 +41,7 @@ Deskewed deskew(PIX* gray, PIX* binary) {
   if (binary != nullptr && pixFindSkew(binary, &angle, &confidence) == 0 &&
       confidence >= kMinConfidence && std::fabs(angle) >= 0.05) {
     constexpr double kRadiansPerDegree = 3.14159265358979323846 / 180.0;
-    PixPtr rotated(pixRotate(gray, static_cast<l_float32>(angle * kRadiansPerDegree),
-                             L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+    PixPtr rotated = rotate_area_map_white(gray, static_cast<l_float32>(angle * kRadiansPerDegree));
     if (rotated) {
       out.gray = std::move(rotated);
       out.angle = angle;

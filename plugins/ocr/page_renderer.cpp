@@ -2,6 +2,7 @@
 
 #include "image_budget.hpp"
 #include "page_image.hpp"
+#include "pixel_kernels.hpp"
 
 #include <ErrorCodes.h>
 #include <GlobalParams.h>
@@ -147,20 +148,11 @@ kansa_status PageRenderer::render(int number, const Options& options, RenderedPa
   if (bitmap == nullptr || bitmap->getWidth() <= 0 || bitmap->getHeight() <= 0)
     return fail(error, KANSA_ERR_INTERNAL,
                 "ocr: page " + std::to_string(number) + ": Poppler rendered nothing");
-  const int w = bitmap->getWidth(), h = bitmap->getHeight();
-  PixPtr pix(pixCreate(w, h, 8));
+  PixPtr pix = gray_from_bytes(bitmap->getDataPtr(), bitmap->getWidth(), bitmap->getHeight(),
+                               bitmap->getRowSize());
   if (!pix)
     return fail(error, KANSA_ERR_RESOURCE,
                 "ocr: page " + std::to_string(number) + ": cannot allocate the page image");
-  const unsigned char* src = bitmap->getDataPtr();
-  const int row = bitmap->getRowSize();
-  l_uint32* data = pixGetData(pix.get());
-  const int wpl = pixGetWpl(pix.get());
-  for (int y = 0; y < h; ++y) {
-    const unsigned char* line = src + static_cast<std::ptrdiff_t>(y) * row;
-    l_uint32* dst = data + static_cast<std::ptrdiff_t>(y) * wpl;
-    for (int x = 0; x < w; ++x) SET_DATA_BYTE(dst, x, line[x]);
-  }
   pixSetResolution(pix.get(), static_cast<int>(dpi), static_cast<int>(dpi));
   out.gray = std::move(pix);
   return KANSA_OK;

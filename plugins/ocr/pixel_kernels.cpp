@@ -1,0 +1,211 @@
+#include "pixel_kernels.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+// The rotation must round its float products and differences exactly as Leptonica's plain C
+// does: no fused multiply-add (CMakeLists.txt also builds this file with -ffp-contract=off).
+#pragma GCC optimize("fp-contract=off")
+
+namespace kansa::ocr {
+
+namespace {
+
+// Leptonica keeps 8 bpp pixels in 32-bit words, the first pixel in the most significant
+// byte: on a little-endian machine pixel x of a row is byte x ^ 3.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "pixel_kernels assumes little-endian");
+inline int byte_of(int x) { return x ^ 3; }
+
+bool plain_gray(PIX* pix) {
+  return pix != nullptr && pixGetDepth(pix) == 8 && pixGetColormap(pix) == nullptr;
+}
+
+std::uint8_t* row_bytes(PIX* pix, int y) {
+  return reinterpret_cast<std::uint8_t*>(pixGetData(pix) +
+                                         static_cast<std::ptrdiff_t>(y) * pixGetWpl(pix));
+}
+
+// The defaults of pixBackgroundNormSimple (Leptonica's adaptmap.c): tiles of 10 x 15
+// pixels, foreground below 60, at least 40 background pixels a tile, background made 200,
+// the inverse map smoothed over 2 x 1 tiles.
+constexpr int kTileWidth = 10, kTileHeight = 15, kForeground = 60, kMinCount = 40;
+constexpr int kBackground = 200, kSmoothX = 2, kSmoothY = 1;
+
+}  // namespace
+
+PixPtr background_norm_simple(PIX* gray) {
+  if (!plain_gray(gray)) return PixPtr(pixBackgroundNormSimple(gray, nullptr, nullptr));
+  PIX* raw_map = nullptr;
+  pixGetBackgroundGrayMap(gray, nullptr, kTileWidth, kTileHeight, kForeground, kMinCount, &raw_map);
+  PixPtr map(raw_map);
+  if (!map) return PixPtr(pixCopy(nullptr, gray));  // as Leptonica: no map, the page as it is
+  PixPtr inverse(pixGetInvBackgroundMap(map.get(), kBackground, kSmoothX, kSmoothY));
+  if (!inverse || pixGetDepth(inverse.get()) != 16) return PixPtr(pixCopy(nullptr, gray));
+
+  // Each pixel times its tile's 16-bit factor, over 256, at most 255. Pixels past the map's
+  // last tile are left 0, as Leptonica leaves them.
+  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+  const int map_w = pixGetWidth(inverse.get()), map_h = pixGetHeight(inverse.get());
+  PixPtr out(pixCreateTemplate(gray));
+  if (!out) return nullptr;
+  const int covered_w = std::min(w, map_w * kTileWidth);
+  const int covered_h = std::min(h, map_h * kTileHeight);
+  // The factors of one band of tiles, by byte position in a row (so that the inner loop
+  // runs over bytes in memory order); 0 for bytes that are padding or past the map.
+  const std::size_t row_size = static_cast<std::size_t>(pixGetWpl(gray)) * 4;
+  std::vector<std::uint32_t> factor(row_size, 0);
+  const l_uint32* map_data = pixGetData(inverse.get());
+  const int map_wpl = pixGetWpl(inverse.get());
+  for (int band = 0; band * kTileHeight < covered_h; ++band) {
+    const l_uint32* map_row = map_data + static_cast<std::ptrdiff_t>(band) * map_wpl;
+    for (int x = 0; x < covered_w; ++x)
+      factor[static_cast<std::size_t>(byte_of(x))] = GET_DATA_TWO_BYTES(map_row, x / kTileWidth);
+    const int y_end = std::min(covered_h, (band + 1) * kTileHeight);
+    for (int y = band * kTileHeight; y < y_end; ++y) {
+      const std::uint8_t* in = row_bytes(gray, y);
+      std::uint8_t* to = row_bytes(out.get(), y);
+      for (std::size_t b = 0; b < row_size; ++b)
+        to[b] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, (in[b] * factor[b]) >> 8));
+    }
+  }
+  return out;
+}
+
+bool otsu_split_threshold(PIX* gray, float score_fraction, int& threshold) {
+  if (!plain_gray(gray)) {
+    l_int32 t = 0;
+    if (pixSplitDistributionFgBg(gray, score_fraction, 1, &t, nullptr, nullptr, nullptr) != 0)
+      return false;
+    threshold = t;
+    return true;
+  }
+  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+  // Four counters, one per byte lane, so that neighbouring bytes do not wait on one another.
+  std::vector<std::uint32_t> counts(4 * 256, 0);
+  const int whole_words = w / 4;
+  for (int y = 0; y < h; ++y) {
+    const std::uint8_t* row = row_bytes(gray, y);
+    for (int i = 0; i < whole_words; ++i) {
+      const std::uint8_t* word = row + 4 * i;  // four pixels, in whatever order
+      ++counts[word[0]];
+      ++counts[256 + word[1]];
+      ++counts[512 + word[2]];
+      ++counts[768 + word[3]];
+    }
+    for (int x = 4 * whole_words; x < w; ++x) ++counts[row[byte_of(x)]];
+  }
+  NumaPtr histogram(numaCreate(256));
+  if (!histogram) return false;
+  for (int v = 0; v < 256; ++v)
+    numaAddNumber(histogram.get(), static_cast<l_float32>(counts[v] + counts[256 + v] +
+                                                          counts[512 + v] + counts[768 + v]));
+  l_int32 t = 0;
+  if (numaSplitDistribution(histogram.get(), score_fraction, &t, nullptr, nullptr, nullptr, nullptr,
+                            nullptr) != 0)
+    return false;
+  threshold = t;
+  return true;
+}
+
+PixPtr threshold_to_binary(PIX* gray, int threshold) {
+  if (!plain_gray(gray) || threshold < 0 || threshold > 256)
+    return PixPtr(pixThresholdToBinary(gray, threshold));
+  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+  PixPtr out(pixCreate(w, h, 1));
+  if (!out) return nullptr;
+  pixCopyResolution(out.get(), gray);
+  pixCopyInputFormat(out.get(), gray);
+  const int out_wpl = pixGetWpl(out.get());
+  for (int y = 0; y < h; ++y) {
+    const std::uint8_t* in = row_bytes(gray, y);
+    l_uint32* to = pixGetData(out.get()) + static_cast<std::ptrdiff_t>(y) * out_wpl;
+    // 32 pixels a word, the first in the most significant bit.
+    for (int x0 = 0; x0 < w; x0 += 32) {
+      const int n = std::min(32, w - x0);
+      std::uint32_t word = 0;
+      for (int k = 0; k < n; ++k)
+        word |= static_cast<std::uint32_t>(in[byte_of(x0 + k)] < threshold) << (31 - k);
+      to[x0 / 32] = word;
+    }
+  }
+  return out;
+}
+
+PixPtr rotate_area_map_white(PIX* gray, float radians) {
+  // Leptonica's smallest rotation (MinAngleToRotate in rotate.c): below it, the same image.
+  constexpr float kMinAngle = 0.001f;
+  if (!plain_gray(gray) || pixGetWidth(gray) < 2 || pixGetHeight(gray) < 2)
+    return PixPtr(pixRotate(gray, radians, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+  if (std::fabs(radians) < kMinAngle) return PixPtr(pixClone(gray));
+  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+  PixPtr out(pixCreateTemplate(gray));
+  if (!out) return nullptr;
+  const int xcen = w / 2, ycen = h / 2;
+  // Source positions in sixteenths of a pixel, with Leptonica's float rounding: per column
+  // the products that do not change along a column, per row those that do not change along a
+  // row; each position is then one float sum, as in the original expression.
+  const float sina = static_cast<float>(16.0 * std::sin(static_cast<double>(radians)));
+  const float cosa = static_cast<float>(16.0 * std::cos(static_cast<double>(radians)));
+  std::vector<float> column_x(static_cast<std::size_t>(w)), column_y(static_cast<std::size_t>(w));
+  for (int j = 0; j < w; ++j) {
+    const int xdif = xcen - j;
+    column_x[static_cast<std::size_t>(j)] = static_cast<float>(-xdif) * cosa;
+    column_y[static_cast<std::size_t>(j)] = static_cast<float>(xdif) * sina;
+  }
+  std::vector<std::int32_t> xpm(static_cast<std::size_t>(w)), ypm(static_cast<std::size_t>(w));
+  const std::ptrdiff_t wpl_bytes = static_cast<std::ptrdiff_t>(pixGetWpl(gray)) * 4;
+  const std::uint8_t* const source = row_bytes(gray, 0);
+  for (int i = 0; i < h; ++i) {
+    const int ydif = ycen - i;
+    const float row_x = static_cast<float>(ydif) * sina;
+    const float row_y = static_cast<float>(-ydif) * cosa;
+    for (int j = 0; j < w; ++j) {
+      xpm[static_cast<std::size_t>(j)] =
+          static_cast<std::int32_t>(column_x[static_cast<std::size_t>(j)] - row_x);
+      ypm[static_cast<std::size_t>(j)] =
+          static_cast<std::int32_t>(row_y + column_y[static_cast<std::size_t>(j)]);
+    }
+    std::uint8_t* to = row_bytes(out.get(), i);
+    for (int j = 0; j < w; ++j) {
+      const std::int32_t xm = xpm[static_cast<std::size_t>(j)];
+      const std::int32_t ym = ypm[static_cast<std::size_t>(j)];
+      const int xp = xcen + (xm >> 4), yp = ycen + (ym >> 4);
+      if (xp < 0 || yp < 0 || xp > w - 2 || yp > h - 2) {
+        to[byte_of(j)] = 255;
+        continue;
+      }
+      // The four source pixels, weighted by the sixteenths of the destination pixel over each.
+      const int xf = xm & 0x0f, yf = ym & 0x0f;
+      const std::uint8_t* top = source + yp * wpl_bytes;
+      const std::uint8_t* bottom = top + wpl_bytes;
+      const int v = (16 - xf) * (16 - yf) * top[byte_of(xp)] +
+                    xf * (16 - yf) * top[byte_of(xp + 1)] + (16 - xf) * yf * bottom[byte_of(xp)] +
+                    xf * yf * bottom[byte_of(xp + 1)];
+      to[byte_of(j)] = static_cast<std::uint8_t>((v + 128) / 256);
+    }
+  }
+  return out;
+}
+
+PixPtr gray_from_bytes(const unsigned char* bytes, int width, int height, int row_bytes_in) {
+  PixPtr pix(pixCreate(width, height, 8));
+  if (!pix) return nullptr;
+  const int whole_words = width / 4;
+  for (int y = 0; y < height; ++y) {
+    const unsigned char* line = bytes + static_cast<std::ptrdiff_t>(y) * row_bytes_in;
+    l_uint32* to = pixGetData(pix.get()) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(pix.get());
+    // Four pixels a word, the first in the most significant byte: a big-endian load.
+    for (int i = 0; i < whole_words; ++i) {
+      std::uint32_t word;
+      std::memcpy(&word, line + 4 * i, 4);
+      to[i] = __builtin_bswap32(word);
+    }
+    for (int x = 4 * whole_words; x < width; ++x) SET_DATA_BYTE(to, x, line[x]);
+  }
+  return pix;
+}
+
+}  // namespace kansa::ocr
