@@ -11,6 +11,7 @@
 
 namespace {
 
+using kansa::ocr::BoxPtr;
 using kansa::ocr::PixPtr;
 
 // A grey page-like image: paper with a tone that drifts across the page and grain, a few
@@ -91,6 +92,20 @@ TEST_P(PixelKernels, BytesToPixKeepsEveryPixel) {
       pixGetPixel(pix.get(), x, y, &v);
       ASSERT_EQ(v, bytes[static_cast<size_t>(y) * row + x]) << x << "," << y;
     }
+}
+
+// Pages whose background map has holes to fill (a dark band over whole tiles) or cannot be
+// made at all (all dark): the same as Leptonica, whose fallback is the page as it is.
+TEST(PixelKernelsEdges, BackgroundOfDarkPagesEqualsLeptonica) {
+  PixPtr banded = page_like(400, 300, 5);
+  pixSetInRectArbitrary(banded.get(), BoxPtr(boxCreate(0, 90, 400, 70)).get(), 10);
+  PixPtr dark(pixCreate(200, 150, 8));
+  pixSetAllArbitrary(dark.get(), 20);
+  for (PIX* page : {banded.get(), dark.get()}) {
+    PixPtr ours = kansa::ocr::background_norm_simple(page);
+    PixPtr theirs(pixBackgroundNormSimple(page, nullptr, nullptr));
+    EXPECT_TRUE(same_pixels(ours.get(), theirs.get())) << pixGetWidth(page);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, PixelKernels,

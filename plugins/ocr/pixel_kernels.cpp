@@ -36,11 +36,59 @@ constexpr int kBackground = 200, kSmoothX = 2, kSmoothY = 1;
 
 }  // namespace
 
+namespace {
+
+// pixGetBackgroundGrayMap(gray, nullptr, kTileWidth, kTileHeight, kForeground, kMinCount):
+// the mean of each whole tile's pixels that are not within 3 pixels of a pixel darker than
+// kForeground, where at least kMinCount are; the other tiles (and the partial ones at the
+// right and bottom) filled by Leptonica's pixFillMapHoles. Null on failure.
+PixPtr background_gray_map(PIX* gray) {
+  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+  PixPtr dark = threshold_to_binary(gray, kForeground);
+  // Leptonica dilates by 7x1, then 1x7: the same as by a 7x7 brick.
+  PixPtr near_dark(dark ? pixDilateBrickDwa(nullptr, dark.get(), 7, 7) : nullptr);
+  if (!near_dark) return nullptr;
+  const int map_w = (w + kTileWidth - 1) / kTileWidth;
+  const int map_h = (h + kTileHeight - 1) / kTileHeight;
+  PixPtr map(pixCreate(map_w, map_h, 8));
+  if (!map) return nullptr;
+  const int nx = w / kTileWidth, ny = h / kTileHeight;  // whole tiles
+  const int mask_wpl = pixGetWpl(near_dark.get());
+  std::vector<std::uint32_t> sum(static_cast<std::size_t>(nx)), count(sum.size());
+  for (int i = 0; i < ny; ++i) {
+    std::fill(sum.begin(), sum.end(), 0);
+    std::fill(count.begin(), count.end(), 0);
+    for (int y = i * kTileHeight; y < (i + 1) * kTileHeight; ++y) {
+      const std::uint8_t* pixels = row_bytes(gray, y);
+      const l_uint32* mask =
+          pixGetData(near_dark.get()) + static_cast<std::ptrdiff_t>(y) * mask_wpl;
+      for (int j = 0, x = 0; j < nx; ++j) {
+        std::uint32_t s = 0, c = 0;
+        for (const int end = x + kTileWidth; x < end; ++x) {
+          const std::uint32_t keep = ~(mask[x >> 5] >> (31 - (x & 31))) & 1;
+          s += keep * pixels[byte_of(x)];
+          c += keep;
+        }
+        sum[static_cast<std::size_t>(j)] += s;
+        count[static_cast<std::size_t>(j)] += c;
+      }
+    }
+    l_uint32* line = pixGetData(map.get()) + static_cast<std::ptrdiff_t>(i) * pixGetWpl(map.get());
+    for (std::size_t j = 0; j < sum.size(); ++j)
+      if (count[j] >= static_cast<std::uint32_t>(kMinCount))
+        SET_DATA_BYTE(line, j, sum[j] / count[j]);
+  }
+  if (pixFillMapHoles(map.get(), nx, ny, L_FILL_BLACK) != 0) return nullptr;
+  pixCopyResolution(map.get(), gray);
+  return map;
+}
+
+}  // namespace
+
 PixPtr background_norm_simple(PIX* gray) {
-  if (!plain_gray(gray)) return PixPtr(pixBackgroundNormSimple(gray, nullptr, nullptr));
-  PIX* raw_map = nullptr;
-  pixGetBackgroundGrayMap(gray, nullptr, kTileWidth, kTileHeight, kForeground, kMinCount, &raw_map);
-  PixPtr map(raw_map);
+  if (!plain_gray(gray) || pixGetWidth(gray) < kTileWidth || pixGetHeight(gray) < kTileHeight)
+    return PixPtr(pixBackgroundNormSimple(gray, nullptr, nullptr));
+  PixPtr map = background_gray_map(gray);
   if (!map) return PixPtr(pixCopy(nullptr, gray));  // as Leptonica: no map, the page as it is
   PixPtr inverse(pixGetInvBackgroundMap(map.get(), kBackground, kSmoothX, kSmoothY));
   if (!inverse || pixGetDepth(inverse.get()) != 16) return PixPtr(pixCopy(nullptr, gray));
