@@ -19,7 +19,9 @@
 # /usr/bin/time), pages per second and the ratios. Figures taken while other work runs on the
 # machine are noisy: set BENCH_REPEAT=N to keep the fastest of N runs of each measurement.
 #
-# Environment: BENCH_TEXT_BATCH (50), BENCH_SCAN_BATCH (50) and BENCH_SCAN_MODE (gray200):
+# Environment: BENCH_SECTIONS (all of "text scans text-scaling scan-scaling"): the parts to
+# run, e.g. BENCH_SECTIONS=text-scaling BENCH_REPEAT=9 for the text scaling alone;
+# BENCH_TEXT_BATCH (50), BENCH_SCAN_BATCH (50) and BENCH_SCAN_MODE (gray200):
 # size and scan mode of the generated batches; BENCH_SCAN_EXTRA (4): generated scans added to
 # the scan comparison; BENCH_SEED (6); BENCH_REPEAT (1); KEEP=1 keeps the work folder.
 # ocrmypdf is not among the build dependencies (tools/install-deps.sh): when it is missing the
@@ -36,6 +38,8 @@ scan_mode=${BENCH_SCAN_MODE:-gray200}
 scan_extra=${BENCH_SCAN_EXTRA:-4}
 seed=${BENCH_SEED:-6}
 repeat=${BENCH_REPEAT:-1}
+sections=" ${BENCH_SECTIONS:-text scans text-scaling scan-scaling} "
+section() { [[ $sections == *" $1 "* ]]; }
 
 for tool in "$kansa" "$gen"; do
   [[ -x $tool ]] || { echo "benchmark: $tool not built" >&2; exit 2; }
@@ -95,14 +99,16 @@ echo "  best of $repeat run(s) each; peak memory is the largest process's (a wor
 
 # --- the files ----------------------------------------------------------------------------
 "$gen" --out "$work/text" --count "$text_batch" --seed "$seed" --layout all >/dev/null
-"$gen" --out "$work/scanbatch" --count "$scan_batch" --seed "$seed" --layout all \
-  --scan "$scan_mode" >/dev/null
+if section scan-scaling; then
+  "$gen" --out "$work/scanbatch" --count "$scan_batch" --seed "$seed" --layout all \
+    --scan "$scan_mode" >/dev/null
+fi
 text_files=("$root"/fixtures/corpus/osaka-kenko-r5/*.pdf
   "$root"/fixtures/corpus/shimonoseki-r5-comprehensive/*.pdf
   "$root"/fixtures/corpus/shimonoseki-r5-kangxi/*.pdf "$work"/text/*/*.pdf)
 scan_files=("$root"/fixtures/corpus/osaka-kenko-r5-scan/*.pdf
   "$root"/fixtures/generated-scans/{bilevel200,bilevel300,gray200,gray300}/*/*.pdf)
-if ((scan_extra > 0)); then
+if ((scan_extra > 0)) && section scans; then
   "$gen" --out "$work/scanextra" --count "$scan_extra" --seed $((seed + 1)) --layout all \
     --scan gray300 >/dev/null
   scan_files+=("$work"/scanextra/*/*.pdf)
@@ -110,9 +116,7 @@ fi
 text_pages=$(pages_of "${text_files[@]}")
 scan_pages=$(pages_of "${scan_files[@]}")
 batch_text_files=("$work"/text/*/*.pdf)
-batch_scan_files=("$work"/scanbatch/*/*.pdf)
 batch_text_pages=$(pages_of "${batch_text_files[@]}")
-batch_scan_pages=$(pages_of "${batch_scan_files[@]}")
 
 fresh() { rm -f "$work/$1.db" "$work/$1.db-wal" "$work/$1.db-shm"; }
 ingest() {  # ingest NAME ARGS... : a fresh database each run
@@ -122,6 +126,7 @@ ingest() {  # ingest NAME ARGS... : a fresh database each run
 }
 
 # --- 1. text ------------------------------------------------------------------------------
+if section text; then
 echo
 echo "1. Text PDFs: ${#text_files[@]} files, $text_pages pages"
 measure pdftotext bash -c 'for f in "$@"; do pdftotext -layout "$f" /dev/null; done' _ \
@@ -133,8 +138,10 @@ row "kansa ingest --jobs 1" text_jobs1 "$text_pages" \
   "$(ratio "${wall[text_jobs1]}" "${wall[pdftotext]}") x pdftotext"
 row "kansa ingest (--jobs $(nproc))" text_jobs "$text_pages" \
   "$(ratio "${wall[text_jobs]}" "${wall[pdftotext]}") x pdftotext   (target <= 3)"
+fi
 
 # --- 2. scans -----------------------------------------------------------------------------
+if section scans; then
 echo
 echo "2. Scanned PDFs: ${#scan_files[@]} files, $scan_pages pages"
 KANSA_OCR_STATS=1 ingest scan_jobs1 --pipeline scan --jobs 1 "${scan_files[@]}"
@@ -179,12 +186,14 @@ else
   echo "  ocrmypdf: not installed (apt-get install ocrmypdf), comparison skipped"
 fi
 echo "  kansa OCR time, summed over documents (--jobs 1): $(for k in render image tesseract osd init; do printf '%s %s s  ' "$k" "$(stat_sum $k)"; done)"
+fi
 
 # --- 3. scaling ---------------------------------------------------------------------------
 echo
 echo "3. Scaling"
 same() { cmp -s "$work/$1.jsonl" "$work/$2.jsonl" && echo "same export" || echo "EXPORTS DIFFER"; }
 export_of() { "$kansa" export --db "$work/$1.db" --format jsonl --out "$work/$1.jsonl" 2>/dev/null; }
+if section text-scaling; then
 ingest batch_text_jobs1 --jobs 1 "${batch_text_files[@]}"
 ingest batch_text_jobs2 --jobs 2 "${batch_text_files[@]}"
 export_of batch_text_jobs1
@@ -193,6 +202,10 @@ echo "  ${#batch_text_files[@]} generated text documents, $batch_text_pages page
 row "kansa ingest --jobs 1" batch_text_jobs1 "$batch_text_pages"
 row "kansa ingest --jobs 2" batch_text_jobs2 "$batch_text_pages" \
   "$(ratio "${wall[batch_text_jobs1]}" "${wall[batch_text_jobs2]}") x faster (target >= 1.8); $(same batch_text_jobs1 batch_text_jobs2)"
+fi
+if section scan-scaling; then
+batch_scan_files=("$work"/scanbatch/*/*.pdf)
+batch_scan_pages=$(pages_of "${batch_scan_files[@]}")
 ingest batch_scan_jobs1 --pipeline scan --jobs 1 "${batch_scan_files[@]}"
 ingest batch_scan_jobs2 --pipeline scan --jobs 2 "${batch_scan_files[@]}"
 export_of batch_scan_jobs1
@@ -201,5 +214,6 @@ echo "  ${#batch_scan_files[@]} generated scans ($scan_mode), $batch_scan_pages 
 row "kansa ingest --pipeline scan --jobs 1" batch_scan_jobs1 "$batch_scan_pages"
 row "kansa ingest --pipeline scan --jobs 2" batch_scan_jobs2 "$batch_scan_pages" \
   "$(ratio "${wall[batch_scan_jobs1]}" "${wall[batch_scan_jobs2]}") x faster (target >= 1.8); $(same batch_scan_jobs1 batch_scan_jobs2)"
+fi
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
