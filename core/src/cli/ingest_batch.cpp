@@ -68,20 +68,14 @@ struct Doc {
 
 class Batch {
  public:
-  Batch(const std::vector<Input>& inputs, store::Store& db, worker::SupervisorOptions workers,
+  Batch(const std::vector<Input>& inputs, store::Store& db, BatchWorkers& workers,
         const BatchSettings& settings)
-      : inputs_(inputs), db_(db), settings_(settings), docs_(inputs.size()) {
-    if (settings.jobs > 1) {
-      try {
-        tokens_ = std::make_unique<worker::CoreTokens>();
-        workers.threads = settings.jobs;
-        workers.tokens_read_fd = tokens_->read_fd();
-        workers.tokens_write_fd = tokens_->write_fd();
-      } catch (const std::exception&) {
-        tokens_.reset();  // no pipe: each document on one thread
-      }
-    }
-    pool_ = std::make_unique<worker::Pool>(workers, settings.jobs);
+      : inputs_(inputs),
+        db_(db),
+        settings_(settings),
+        docs_(inputs.size()),
+        tokens_(workers.tokens()),
+        pool_(&workers.pool()) {
     reporter_ = make_progress_reporter(settings.reporting, inputs.size());
     // Results wait in memory until the documents before them are written: a few per job.
     window_ = 4 * static_cast<std::size_t>(settings.jobs);
@@ -109,8 +103,8 @@ class Batch {
   store::Store& db_;
   BatchSettings settings_;
   std::vector<Doc> docs_;
-  std::unique_ptr<worker::CoreTokens> tokens_;  // before the pool: workers inherit it
-  std::unique_ptr<worker::Pool> pool_;
+  worker::CoreTokens* tokens_;  // null with one job
+  worker::Pool* pool_;
   std::unique_ptr<ProgressReporter> reporter_;
   std::unique_ptr<Prefetcher> prefetch_;  // URL inputs (null when there are none)
   std::size_t window_ = 4;
@@ -447,9 +441,23 @@ std::string utc_timestamp() {
   return buf;
 }
 
-int ingest_batch(const std::vector<Input>& inputs, store::Store& db,
-                 worker::SupervisorOptions workers, const BatchSettings& settings) {
-  Batch batch(inputs, db, std::move(workers), settings);
+BatchWorkers::BatchWorkers(worker::SupervisorOptions options, int jobs) {
+  if (jobs > 1) {
+    try {
+      tokens_ = std::make_unique<worker::CoreTokens>();
+      options.threads = jobs;
+      options.tokens_read_fd = tokens_->read_fd();
+      options.tokens_write_fd = tokens_->write_fd();
+    } catch (const std::exception&) {
+      tokens_.reset();  // no pipe: each document on one thread
+    }
+  }
+  pool_ = std::make_unique<worker::Pool>(options, jobs);
+}
+
+int ingest_batch(const std::vector<Input>& inputs, store::Store& db, BatchWorkers& workers,
+                 const BatchSettings& settings) {
+  Batch batch(inputs, db, workers, settings);
   return batch.run();
 }
 

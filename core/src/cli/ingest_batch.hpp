@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "cli/progress_reporter.hpp"
 #include "fetch/fetcher.hpp"
 #include "kansa/store.hpp"
+#include "worker/core_tokens.hpp"
+#include "worker/pool.hpp"
 #include "worker/supervisor.hpp"
 
 namespace kansa::cli {
@@ -33,10 +36,24 @@ struct BatchSettings {
 // Now in ISO 8601 UTC with milliseconds, as the database's own timestamps.
 std::string utc_timestamp();
 
-// Ingests `inputs` into `db` and reports each document and a summary on stderr (as
-// `settings.reporting` says: progress_reporter.hpp).
+// The worker processes of a batch: `jobs` slots, and with more than one the core tokens they
+// share (see core_tokens.hpp). Made before the parent's own set-up (pipeline, database), so
+// that the workers set themselves up meanwhile.
+class BatchWorkers {
+ public:
+  BatchWorkers(worker::SupervisorOptions options, int jobs);
+  worker::Pool& pool() { return *pool_; }
+  worker::CoreTokens* tokens() { return tokens_.get(); }  // null with one job
+
+ private:
+  std::unique_ptr<worker::CoreTokens> tokens_;  // before the pool: workers inherit it
+  std::unique_ptr<worker::Pool> pool_;
+};
+
+// Ingests `inputs` into `db` with `workers` and reports each document and a summary on
+// stderr (as `settings.reporting` says: progress_reporter.hpp).
 // Returns the exit status of `kansa ingest` (0, 1, or 3 when no worker could be started).
-int ingest_batch(const std::vector<Input>& inputs, store::Store& db,
-                 worker::SupervisorOptions workers, const BatchSettings& settings);
+int ingest_batch(const std::vector<Input>& inputs, store::Store& db, BatchWorkers& workers,
+                 const BatchSettings& settings);
 
 }  // namespace kansa::cli

@@ -234,6 +234,15 @@ Run add_ingest(CLI::App& app) {
                 << " input documents\n";
       if (inputs.empty()) return int(kExitOk);
     }
+    // The workers start first and set themselves up while the parent does the same below.
+    // (A pipeline that cannot be found is reported by open_session.)
+    std::unique_ptr<BatchWorkers> workers;
+    try {
+      o->workers.executable = self_executable();
+      o->workers.pipeline = pipeline::resolve(o->pipeline);  // absolute: workers run elsewhere
+      workers = std::make_unique<BatchWorkers>(o->workers, o->jobs);
+    } catch (const std::exception&) {
+    }
     // The parent loads the pipeline too: a bad definition or a missing plugin is a set-up
     // failure reported once, and the plugin versions go into the status table.
     Session s;
@@ -259,8 +268,10 @@ Run add_ingest(CLI::App& app) {
       std::cerr << "kansa: " << store::scrub_secrets(e.what(), o->db) << "\n";
       return int(kExitSetup);
     }
-    o->workers.executable = self_executable();
-    o->workers.pipeline = pipeline::resolve(o->pipeline);  // absolute: workers run elsewhere
+    if (!workers) {
+      std::cerr << "kansa: the worker processes cannot be set up\n";
+      return int(kExitSetup);
+    }
     BatchSettings settings;
     settings.jobs = o->jobs;
     settings.retries = o->retries;
@@ -278,7 +289,7 @@ Run add_ingest(CLI::App& app) {
     settings.fetch.max_bytes = o->max_file_mb << 20;
     settings.fetch.user_agent = std::string("kansa/") + KANSA_VERSION;
     settings.fetch_jobs = o->fetch_jobs;
-    return ingest_batch(inputs, *db, o->workers, settings);
+    return ingest_batch(inputs, *db, *workers, settings);
   };
 }
 
