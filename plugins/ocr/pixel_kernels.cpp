@@ -7,8 +7,7 @@
 #include <vector>
 
 // The rotation must round its float products and differences exactly as Leptonica's plain C
-// does: no fused multiply-add (CMakeLists.txt also builds this file with -ffp-contract=off).
-#pragma GCC optimize("fp-contract=off")
+// does, with no fused multiply-add: CMakeLists.txt builds this file with -ffp-contract=off.
 
 namespace kansa::ocr {
 
