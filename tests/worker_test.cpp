@@ -186,6 +186,43 @@ TEST(Worker, PrestartOfAMissingBinaryIsReportedByRun) {
   EXPECT_THROW(sup.run({fixture(kPdf), std::nullopt}), w::WorkerStartError);
 }
 
+// A worker whose set-up fails (here a pipeline naming a plugin that does not exist) sends
+// its reason to the parent, which puts it in the start error, and prints nothing itself: the
+// parent reports a bad pipeline once, however many workers were started.
+TEST(Worker, SetUpFailureIsSentToTheParentNotPrinted) {
+  const std::string dir = temp_dir("worker-setup-error");
+  const std::string pipeline = dir + "/bad.toml";
+  {
+    std::ofstream(pipeline) << "name = \"bad\"\ndescription = \"x\"\n[[stage]]\nplugin = "
+                               "\"nosuchplugin\"\n";
+  }
+  w::SupervisorOptions o = options();
+  o.pipeline = pipeline;
+  const std::string printed = dir + "/stderr.txt";
+  const int saved = dup(2);
+  const int file = open(printed.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  ASSERT_GE(file, 0);
+  dup2(file, 2);
+  std::string reason;
+  {
+    w::Supervisor sup(o);
+    sup.prestart();
+    try {
+      sup.run({fixture(kPdf), std::nullopt});
+    } catch (const w::WorkerStartError& e) {
+      reason = e.what();
+    }
+  }
+  dup2(saved, 2);
+  close(saved);
+  close(file);
+  EXPECT_NE(reason.find("plugin 'nosuchplugin' is not loaded"), std::string::npos) << reason;
+  std::ifstream in(printed);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text.find("nosuchplugin"), std::string::npos) << text;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Worker, CrashFailsTheDocumentPermanentlyWithTheSignal) {
   w::JobResult r = run_one(options(), "crash");
   EXPECT_EQ(r.failure, w::Failure::Permanent);

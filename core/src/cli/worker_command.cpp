@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
@@ -31,22 +33,34 @@ Run add_worker(CLI::App& app) {
   app.add_option("--threads", o->threads, "Threads one document may use at most");
   app.add_option("--core-tokens", o->core_tokens, "R,W: the pipe of cores lent by the parent");
   return [o] {
+    // Set-up failures go to the parent in a message, not to the shared stderr: workers start
+    // with the parent's own set-up, which reports a bad pipeline once, and the parent shows a
+    // worker's reason only when it needs that worker.
+    const auto setup_failed = [&](const std::string& why) {
+      if (!worker::write_message(o->out_fd, {{"type", "setup_error"}, {"message", why}}))
+        std::cerr << why << "\n";
+      return int(kExitSetup);
+    };
     worker::SandboxReport sandbox;
     try {
       worker::apply_limits(o->limits);
       worker::report_allocation_failures(o->out_fd);
       sandbox = worker::enter_sandbox(o->folder);
     } catch (const std::exception& e) {
-      std::cerr << "kansa worker: " << e.what() << "\n";
-      return int(kExitSetup);
+      return setup_failed(std::string("kansa worker: ") + e.what());
     }
-    if (chdir(o->folder.c_str()) != 0 || setenv("TMPDIR", o->folder.c_str(), 1) != 0) {
-      std::cerr << "kansa worker: cannot use folder " << o->folder << "\n";
-      return int(kExitSetup);
-    }
+    if (chdir(o->folder.c_str()) != 0 || setenv("TMPDIR", o->folder.c_str(), 1) != 0)
+      return setup_failed("kansa worker: cannot use folder " + o->folder);
     Session s;
-    if (!open_session(o->pipeline, s, o->max_pages, {o->threads, o->core_tokens}))
-      return int(kExitSetup);
+    std::ostringstream session_errors;  // what open_session prints
+    std::streambuf* const stderr_buffer = std::cerr.rdbuf(session_errors.rdbuf());
+    const bool opened = open_session(o->pipeline, s, o->max_pages, {o->threads, o->core_tokens});
+    std::cerr.rdbuf(stderr_buffer);
+    if (!opened) {
+      std::string why = session_errors.str();
+      while (!why.empty() && why.back() == '\n') why.pop_back();
+      return setup_failed(why);
+    }
     if (!worker::write_message(o->out_fd, {{"type", "ready"}, {"sandbox", sandbox.describe()}}))
       return int(kExitSetup);
     worker::WorkerConfig config;

@@ -3,6 +3,7 @@
 //
 // Parent -> worker: {"type":"job", "path", "municipality_code"?, "cpu_seconds", "simulate"?}
 // Worker -> parent: {"type":"ready", "sandbox"}                        once, after set-up
+//                   {"type":"setup_error", "message"}                  instead, when set-up fails
 //                   {"type":"progress", "stage", "page"}               heartbeats
 //                   {"type":"limit", "what"}                           a limit was hit
 //                   {"type":"result", "extraction", "pages", "method"} the job succeeded

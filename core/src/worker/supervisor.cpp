@@ -150,9 +150,14 @@ void Supervisor::await_ready() {
   } catch (const std::exception&) {
   }
   if (!ready || ready->value("type", "") != "ready") {
+    // The worker's own reason when it sent one, else how it ended.
+    const std::string reason =
+        ready && ready->value("type", "") == "setup_error" ? ready->value("message", "") : "";
     std::optional<int> status = stop(true);
     throw WorkerStartError("the worker process (" + options_.executable + " worker) did not start" +
-                           (status ? ": " + describe_status(*status) : std::string()));
+                           (!reason.empty() ? ": " + reason
+                            : status        ? ": " + describe_status(*status)
+                                            : std::string()));
   }
   sandbox_ = ready->value("sandbox", "");
   worker_->ready = true;
