@@ -237,11 +237,13 @@ Run add_ingest(CLI::App& app) {
     // The workers start first and set themselves up while the parent does the same below.
     // (A pipeline that cannot be found is reported by open_session.)
     std::unique_ptr<BatchWorkers> workers;
+    std::string workers_error;
     try {
       o->workers.executable = self_executable();
       o->workers.pipeline = pipeline::resolve(o->pipeline);  // absolute: workers run elsewhere
       workers = std::make_unique<BatchWorkers>(o->workers, o->jobs);
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
+      workers_error = e.what();
     }
     // The parent loads the pipeline too: a bad definition or a missing plugin is a set-up
     // failure reported once, and the plugin versions go into the status table.
@@ -269,7 +271,7 @@ Run add_ingest(CLI::App& app) {
       return int(kExitSetup);
     }
     if (!workers) {
-      std::cerr << "kansa: the worker processes cannot be set up\n";
+      std::cerr << "kansa: the worker processes cannot be set up: " << workers_error << "\n";
       return int(kExitSetup);
     }
     BatchSettings settings;

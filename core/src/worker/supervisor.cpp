@@ -69,7 +69,6 @@ void Supervisor::prestart() {
 }
 
 void Supervisor::spawn() {
-  reap_retired(false);
   std::string folder = (std::filesystem::temp_directory_path() / "kansa-worker-XXXXXX").string();
   if (mkdtemp(folder.data()) == nullptr)
     throw WorkerStartError("cannot create a worker folder in " +
@@ -194,11 +193,15 @@ std::optional<int> Supervisor::stop(bool kill_now) {
   close(worker_->to_fd);  // a healthy worker leaves when its input ends
   if (kill_now) kill(worker_->pid, SIGKILL);
   const std::optional<int> result = reap_process(worker_->pid);
-  close(worker_->from_fd);
-  std::error_code ec;
-  std::filesystem::remove_all(worker_->folder, ec);
+  release(*worker_);
   worker_.reset();
   return result;
+}
+
+void Supervisor::release(Worker& reaped) {
+  close(reaped.from_fd);
+  std::error_code ec;
+  std::filesystem::remove_all(reaped.folder, ec);
 }
 
 void Supervisor::retire() {
@@ -224,9 +227,7 @@ void Supervisor::reap_retired(bool wait) {
     } else {
       reap_process(it->pid);
     }
-    close(it->from_fd);
-    std::error_code ec;
-    std::filesystem::remove_all(it->folder, ec);
+    release(*it);
     it = retired_.erase(it);
   }
 }
@@ -295,7 +296,7 @@ JobResult Supervisor::worker_died(const JobResult& partial, bool limit_noted) {
 }
 
 JobResult Supervisor::run(const Job& job) {
-  reap_retired(false);
+  reap_retired(false);  // those that have exited since the last document
   if (!worker_) spawn();
   if (!worker_->ready) await_ready();
   JobResult r;

@@ -113,6 +113,8 @@ class Supervisor {
   // Reaps the retired workers that have exited; with `wait`, all of them (SIGKILL after a
   // while, as stop()).
   void reap_retired(bool wait);
+  // Closes the parent's end of a reaped worker's output and removes its folder.
+  static void release(Worker& reaped);
   // Whether the worker should be replaced after the document it just read.
   bool worn_out() const;
   std::optional<nlohmann::json> next_message(Clock::time_point deadline, bool& eof);
