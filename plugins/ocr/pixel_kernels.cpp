@@ -22,9 +22,22 @@ bool plain_gray(PIX* pix) {
   return pix != nullptr && pixGetDepth(pix) == 8 && pixGetColormap(pix) == nullptr;
 }
 
+l_uint32* row_words(PIX* pix, int y) {
+  return pixGetData(pix) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(pix);
+}
 std::uint8_t* row_bytes(PIX* pix, int y) {
-  return reinterpret_cast<std::uint8_t*>(pixGetData(pix) +
-                                         static_cast<std::ptrdiff_t>(y) * pixGetWpl(pix));
+  return reinterpret_cast<std::uint8_t*>(row_words(pix, y));
+}
+
+// Copies `words` 32-bit words from `from` to `to`, each with its bytes reversed: between
+// Leptonica's byte order and pixel order, either way.
+void copy_swapping_bytes(const void* from, void* to, int words) {
+  for (int i = 0; i < words; ++i) {
+    std::uint32_t word;
+    std::memcpy(&word, static_cast<const std::uint8_t*>(from) + 4 * i, 4);
+    word = __builtin_bswap32(word);
+    std::memcpy(static_cast<std::uint8_t*>(to) + 4 * i, &word, 4);
+  }
 }
 
 // The defaults of pixBackgroundNormSimple (Leptonica's adaptmap.c): tiles of 10 x 15
@@ -32,10 +45,6 @@ std::uint8_t* row_bytes(PIX* pix, int y) {
 // the inverse map smoothed over 2 x 1 tiles.
 constexpr int kTileWidth = 10, kTileHeight = 15, kForeground = 60, kMinCount = 40;
 constexpr int kBackground = 200, kSmoothX = 2, kSmoothY = 1;
-
-}  // namespace
-
-namespace {
 
 // pixGetBackgroundGrayMap(gray, nullptr, kTileWidth, kTileHeight, kForeground, kMinCount):
 // the mean of each whole tile's pixels that are not within 3 pixels of a pixel darker than
@@ -52,7 +61,6 @@ PixPtr background_gray_map(PIX* gray) {
   PixPtr map(pixCreate(map_w, map_h, 8));
   if (!map) return nullptr;
   const int nx = w / kTileWidth, ny = h / kTileHeight;  // whole tiles
-  const int mask_wpl = pixGetWpl(near_dark.get());
   // Per row, in pixel order (not Leptonica's byte order): the pixels of the whole tiles and
   // 1 for each pixel to count, 0 for one near dark ink; made 4 and 32 pixels at a time.
   const int counted = nx * kTileWidth;
@@ -71,15 +79,8 @@ PixPtr background_gray_map(PIX* gray) {
     std::fill(sum.begin(), sum.end(), 0);
     std::fill(count.begin(), count.end(), 0);
     for (int y = i * kTileHeight; y < (i + 1) * kTileHeight; ++y) {
-      const std::uint8_t* pixels = row_bytes(gray, y);
-      const l_uint32* mask =
-          pixGetData(near_dark.get()) + static_cast<std::ptrdiff_t>(y) * mask_wpl;
-      for (int q = 0; q < pixel_words; ++q) {
-        std::uint32_t word;
-        std::memcpy(&word, pixels + 4 * q, 4);
-        word = __builtin_bswap32(word);  // the first pixel first in memory
-        std::memcpy(values.data() + 4 * q, &word, 4);
-      }
+      const l_uint32* mask = row_words(near_dark.get(), y);
+      copy_swapping_bytes(row_words(gray, y), values.data(), pixel_words);
       for (int m = 0; m < mask_words; ++m)
         for (int q = 0; q < 8; ++q) {
           const std::uint32_t four = keep_of_nibble[(mask[m] >> (28 - 4 * q)) & 0xf];
@@ -97,7 +98,7 @@ PixPtr background_gray_map(PIX* gray) {
         count[static_cast<std::size_t>(j)] += c;
       }
     }
-    l_uint32* line = pixGetData(map.get()) + static_cast<std::ptrdiff_t>(i) * pixGetWpl(map.get());
+    l_uint32* line = row_words(map.get(), i);
     for (std::size_t j = 0; j < sum.size(); ++j)
       if (count[j] >= static_cast<std::uint32_t>(kMinCount))
         SET_DATA_BYTE(line, j, sum[j] / count[j]);
@@ -129,10 +130,8 @@ PixPtr background_norm_simple(PIX* gray) {
   // runs over bytes in memory order); 0 for bytes that are padding or past the map.
   const std::size_t row_size = static_cast<std::size_t>(pixGetWpl(gray)) * 4;
   std::vector<std::uint32_t> factor(row_size, 0);
-  const l_uint32* map_data = pixGetData(inverse.get());
-  const int map_wpl = pixGetWpl(inverse.get());
   for (int band = 0; band * kTileHeight < covered_h; ++band) {
-    const l_uint32* map_row = map_data + static_cast<std::ptrdiff_t>(band) * map_wpl;
+    const l_uint32* map_row = row_words(inverse.get(), band);
     for (int x = 0; x < covered_w; ++x)
       factor[static_cast<std::size_t>(byte_of(x))] = GET_DATA_TWO_BYTES(map_row, x / kTileWidth);
     const int y_end = std::min(covered_h, (band + 1) * kTileHeight);
@@ -190,13 +189,12 @@ PixPtr threshold_to_binary(PIX* gray, int threshold) {
   if (!out) return nullptr;
   pixCopyResolution(out.get(), gray);
   pixCopyInputFormat(out.get(), gray);
-  const int out_wpl = pixGetWpl(out.get());
   const int whole_words = w / 32;  // output words of 32 pixels, all inside the row
   const auto limit = static_cast<std::uint8_t>(threshold > 0 ? threshold - 1 : 0);
   std::vector<std::uint8_t> ink(static_cast<std::size_t>(whole_words) * 32);
   for (int y = 0; y < h; ++y) {
     const std::uint8_t* in = row_bytes(gray, y);
-    l_uint32* to = pixGetData(out.get()) + static_cast<std::ptrdiff_t>(y) * out_wpl;
+    l_uint32* to = row_words(out.get(), y);
     // 1 where a byte is ink, in memory order (a loop the compiler vectorises)...
     for (std::size_t b = 0; b < ink.size(); ++b) ink[b] = threshold > 0 && in[b] <= limit;
     // ...then packed 32 pixels a word, the first in the most significant bit. A source word's
@@ -283,13 +281,8 @@ PixPtr gray_from_bytes(const unsigned char* bytes, int width, int height, int ro
   const int whole_words = width / 4;
   for (int y = 0; y < height; ++y) {
     const unsigned char* line = bytes + static_cast<std::ptrdiff_t>(y) * row_bytes_in;
-    l_uint32* to = pixGetData(pix.get()) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(pix.get());
-    // Four pixels a word, the first in the most significant byte: a big-endian load.
-    for (int i = 0; i < whole_words; ++i) {
-      std::uint32_t word;
-      std::memcpy(&word, line + 4 * i, 4);
-      to[i] = __builtin_bswap32(word);
-    }
+    l_uint32* to = row_words(pix.get(), y);
+    copy_swapping_bytes(line, to, whole_words);  // four pixels a word, the first highest
     for (int x = 4 * whole_words; x < width; ++x) SET_DATA_BYTE(to, x, line[x]);
   }
   return pix;
