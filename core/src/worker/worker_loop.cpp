@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -21,6 +22,8 @@ namespace kansa::worker {
 namespace {
 
 using json = nlohmann::json;
+
+constexpr std::chrono::milliseconds kHeartbeatEvery{100};
 
 int g_limit_fd = -1;
 std::string* g_limit_frame = nullptr;  // encoded before any allocation can fail
@@ -97,13 +100,23 @@ json run_job(pipeline::Runner& runner, const json& job, const WorkerConfig& conf
   if (job.contains("municipality_code")) code = job["municipality_code"].get<std::string>();
 
   bool over_pages = false, parent_gone = false;
+  // Progress is a heartbeat for the parent's no-progress timeout and its page count for the
+  // total timeout: one message per kHeartbeatEvery is enough. A message per page and stage
+  // woke the parent five times for a small document, time taken from the other workers.
+  auto last_heartbeat = std::chrono::steady_clock::now();
+  const auto heartbeat = [&](const std::string& stage, int page) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_heartbeat < kHeartbeatEvery) return;
+    last_heartbeat = now;
+    if (!write_message(config.out_fd, {{"type", "progress"}, {"stage", stage}, {"page", page}}))
+      parent_gone = true;
+  };
   runner.set_progress([&](const std::string& stage, int page) {
     if (config.max_pages > 0 && page > config.max_pages) {
       over_pages = true;
       return false;
     }
-    if (!write_message(config.out_fd, {{"type", "progress"}, {"stage", stage}, {"page", page}}))
-      parent_gone = true;
+    heartbeat(stage, page);
     return !parent_gone;
   });
   Document doc;
@@ -115,7 +128,7 @@ json run_job(pipeline::Runner& runner, const json& job, const WorkerConfig& conf
         KANSA_ERR_RESOURCE,
         "budget: more than " + std::to_string(config.max_pages) + " pages (--max-pages)");
   if (!st.is_ok()) return error_message(st.code(), st.to_string());
-  write_message(config.out_fd, {{"type", "progress"}, {"stage", "interpret"}, {"page", 0}});
+  heartbeat("interpret", 0);
   Extraction ex = runner.interpret(doc, code);
   return {{"type", "result"},
           {"extraction", extraction_to_json(ex)},
