@@ -21,21 +21,13 @@
 
 using kansa::testing::fixture;
 using kansa::testing::run_kansa;
+using kansa::testing::ScopedEnv;
 using kansa::testing::temp_dir;
 namespace w = kansa::worker;
 
 namespace {
 
 const std::string kPdf = "corpus/osaka-kenko-r5/osaka-kenko-r5.pdf";  // 2 pages, 3 findings
-
-// Sets an environment variable for the life of the object (inherited by the workers).
-struct ScopedEnv {
-  std::string name;
-  ScopedEnv(const std::string& n, const std::string& v) : name(n) {
-    setenv(n.c_str(), v.c_str(), 1);
-  }
-  ~ScopedEnv() { unsetenv(name.c_str()); }
-};
 
 w::SupervisorOptions options() {
   w::SupervisorOptions o;
@@ -45,10 +37,29 @@ w::SupervisorOptions options() {
   return o;
 }
 
+// A job for the file at `path`, open while this lives (as ingest keeps its copy open).
+class OpenJob {
+ public:
+  explicit OpenJob(const std::string& path, std::optional<std::string> code = std::nullopt)
+      : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    job_ = {fd_, path, std::move(code)};
+  }
+  ~OpenJob() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  OpenJob(const OpenJob&) = delete;
+  OpenJob& operator=(const OpenJob&) = delete;
+  const w::Job& job() const { return job_; }
+
+ private:
+  int fd_;
+  w::Job job_;
+};
+
 w::JobResult run_one(const w::SupervisorOptions& o, const std::string& simulate) {
   ScopedEnv env("KANSA_WORKER_SIMULATE", simulate);
   w::Supervisor sup(o);
-  return sup.run({fixture(kPdf), std::nullopt});
+  return sup.run(OpenJob(fixture(kPdf)).job());
 }
 
 // Runs `body` in a forked child and returns its exit status (the child's verdict).
@@ -103,7 +114,7 @@ TEST(WorkerSandbox, WritesOnlyBelowItsFolderWhenLandlockIsAvailable) {
 
 TEST(Worker, ReadsADocumentAndReportsItsSandbox) {
   w::Supervisor sup(options());
-  w::JobResult r = sup.run({fixture(kPdf), std::string("271004")});
+  w::JobResult r = sup.run(OpenJob(fixture(kPdf), "271004").job());
   ASSERT_EQ(r.failure, w::Failure::None) << r.reason;
   EXPECT_EQ(r.extraction.findings.size(), 3u);
   EXPECT_EQ(r.pages, 2);
@@ -117,7 +128,7 @@ TEST(Worker, IsReplacedAfterMaxDocuments) {
   w::Supervisor sup(o);
   std::string first;
   for (int i = 0; i < 5; ++i) {
-    w::JobResult r = sup.run({fixture(kPdf), std::nullopt});
+    w::JobResult r = sup.run(OpenJob(fixture(kPdf)).job());
     ASSERT_EQ(r.failure, w::Failure::None) << r.reason;
     const std::string dumped = w::extraction_to_json(r.extraction).dump();
     if (i == 0) first = dumped;
@@ -146,7 +157,7 @@ TEST(Worker, IsReplacedWhenItsMemoryIsOverTheLimit) {
     o.recycle_rss_mb = limit_mb;  // a worker that read a document holds over 1 MB
     w::Supervisor sup(o);
     for (int i = 0; i < 4; ++i) {
-      w::JobResult r = sup.run({fixture(kPdf), std::nullopt});
+      w::JobResult r = sup.run(OpenJob(fixture(kPdf)).job());
       ASSERT_EQ(r.failure, w::Failure::None) << r.reason;
     }
     EXPECT_EQ(sup.workers_started(), limit_mb == 1 ? 4 : 1) << limit_mb << " MB";
@@ -166,7 +177,7 @@ TEST(Worker, PrestartedWorkerServesAndReplacedOnesAreReaped) {
     EXPECT_EQ(sup.workers_started(), 1);
     EXPECT_EQ(child_processes(), before + 1);
     for (int i = 0; i < 3; ++i) {
-      w::JobResult r = sup.run({fixture(kPdf), std::nullopt});
+      w::JobResult r = sup.run(OpenJob(fixture(kPdf)).job());
       ASSERT_EQ(r.failure, w::Failure::None) << r.reason;
       EXPECT_EQ(sup.workers_started(), i + 1);
     }
@@ -183,7 +194,7 @@ TEST(Worker, PrestartOfAMissingBinaryIsReportedByRun) {
   o.executable = "/nonexistent/kansa";
   w::Supervisor sup(o);
   sup.prestart();
-  EXPECT_THROW(sup.run({fixture(kPdf), std::nullopt}), w::WorkerStartError);
+  EXPECT_THROW(sup.run(OpenJob(fixture(kPdf)).job()), w::WorkerStartError);
 }
 
 // A worker whose set-up fails (here a pipeline naming a plugin that does not exist) sends
@@ -208,7 +219,7 @@ TEST(Worker, SetUpFailureIsSentToTheParentNotPrinted) {
     w::Supervisor sup(o);
     sup.prestart();
     try {
-      sup.run({fixture(kPdf), std::nullopt});
+      sup.run(OpenJob(fixture(kPdf)).job());
     } catch (const w::WorkerStartError& e) {
       reason = e.what();
     }

@@ -65,8 +65,10 @@ class Runner {
   static Status create(const plugin::Host& host, const Definition& definition,
                        std::unique_ptr<Runner>& out);
 
-  // Reads `path`: SHA-256, pages (extractor stages), tables (tables stages).
-  Status extract(const std::string& path, Document& doc) const;
+  // Reads `path`: SHA-256, pages (extractor stages), tables (tables stages). `name`, when
+  // given, is what the document is called (its `path`, and `file` its last component) in
+  // place of `path`: a worker reads an input through a /proc/self/fd path.
+  Status extract(const std::string& path, Document& doc, const std::string& name = "") const;
 
   // Document fields, findings and page routes of an extracted document.
   Extraction interpret(const Document& doc,

@@ -214,7 +214,7 @@ bool Batch::claim_or_wait(Doc& d) {
 void Batch::on_result(worker::PoolResult& r) {
   Doc& d = docs_[r.id];
   d.running = false;
-  checked_against_copy(r.result, *d.copy, d.in->path);
+  checked_against_copy(r.result, *d.copy);
   d.row.pages = r.result.pages;
   if (r.result.failure == worker::Failure::None) {
     apply_input_fields(*d.in, r.result.extraction.document);
@@ -375,7 +375,7 @@ void Batch::submit_ready() {
     }
     Doc& d = docs_[*pick];
     d.running = true;
-    pool_->submit(*pick, {d.copy->path(), d.in->municipality_code});  // an absolute path
+    pool_->submit(*pick, {d.copy->fd(), d.in->path, d.in->municipality_code});
   }
 }
 

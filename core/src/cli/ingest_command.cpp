@@ -234,23 +234,31 @@ Run add_ingest(CLI::App& app) {
                 << " input documents\n";
       if (inputs.empty()) return int(kExitOk);
     }
-    // The workers start first and set themselves up while the parent does the same below.
-    // (A pipeline that cannot be found is reported by open_session.)
+    // The workers start first and set themselves up (plugins, pipeline) while the parent
+    // reads the pipeline's definition. The parent loads no plugin: a worker's set-up failure
+    // (a plugin missing, an option refused) is reported once, in the worker's words, and the
+    // plugin versions for the status table come from the first worker ready.
     std::unique_ptr<BatchWorkers> workers;
-    std::string workers_error;
+    pipeline::Definition definition;
     try {
       o->workers.executable = self_executable();
       o->workers.pipeline = pipeline::resolve(o->pipeline);  // absolute: workers run elsewhere
       workers = std::make_unique<BatchWorkers>(o->workers, o->jobs);
+      definition = pipeline::load_definition(o->workers.pipeline);
     } catch (const std::exception& e) {
-      workers_error = e.what();
+      std::cerr << "kansa: " << e.what() << "\n";
+      return int(kExitSetup);
     }
-    // The parent loads the pipeline too: a bad definition or a missing plugin is a set-up
-    // failure reported once, and the plugin versions go into the status table.
-    Session s;
-    if (!open_session(o->pipeline, s, o->workers.max_pages)) return int(kExitSetup);
-    const std::string plugins = plugin_versions_json(s);
-    apply_fetch_defaults(s.definition.fetch, *o);
+    const worker::Pool::Startup started = workers->pool().await_startup();
+    if (started.error) {
+      const std::string& said = started.error->worker_reason();
+      std::cerr << (said.empty() ? "kansa: the worker processes cannot be set up: " +
+                                       std::string(started.error->what())
+                                 : said)
+                << "\n";
+      return int(kExitSetup);
+    }
+    apply_fetch_defaults(definition.fetch, *o);
     // The data folder is made only when some input is a URL.
     std::unique_ptr<fetch::DataFolder> data_folder;
     if (std::any_of(inputs.begin(), inputs.end(), [](const Input& in) { return in.is_remote(); })) {
@@ -270,17 +278,13 @@ Run add_ingest(CLI::App& app) {
       std::cerr << "kansa: " << store::scrub_secrets(e.what(), o->db) << "\n";
       return int(kExitSetup);
     }
-    if (!workers) {
-      std::cerr << "kansa: the worker processes cannot be set up: " << workers_error << "\n";
-      return int(kExitSetup);
-    }
     BatchSettings settings;
     settings.jobs = o->jobs;
     settings.retries = o->retries;
     settings.retry_delay_s = o->retry_delay_s;
     settings.max_file_mb = o->max_file_mb;
     settings.run_id = utc_timestamp() + "-" + std::to_string(getpid());
-    settings.plugins = plugins;
+    settings.plugins = started.plugins;
     settings.db_path = store::redact_address(o->db);
     settings.reporting.format = o->log_format == "json"    ? LogFormat::Json
                                 : o->log_format == "plain" ? LogFormat::Plain

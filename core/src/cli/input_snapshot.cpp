@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -131,6 +132,8 @@ Copy copy_once(int in, int out, WriteWatch& watch, std::uint64_t max_bytes, std:
 InputSnapshot::~InputSnapshot() { discard(); }
 
 void InputSnapshot::discard() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
   if (!folder_.empty()) {
     // The folder holds the copy alone: two calls for each document rather than a walk of
     // the folder; the walk only when something else is left in it.
@@ -146,8 +149,36 @@ void InputSnapshot::discard() {
   sha256_.clear();
 }
 
+// Makes the empty copy: a memfd for a file of at most `in_memory_max` bytes, else a file in a
+// new folder under the temporary folder (kept open, and removed by discard()).
+bool InputSnapshot::open_copy(const std::string& source, std::uint64_t size,
+                              std::uint64_t in_memory_max, std::string& reason) {
+  std::string name = fs::path(source).filename().string();
+  if (name.empty()) name = "input.pdf";
+  if (size <= in_memory_max) {
+    fd_ = ::memfd_create(name.c_str(), MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd_ >= 0) return true;
+    // No memfd (an old kernel, or too many open files): the copy goes to disk.
+  }
+  std::error_code ec;
+  const fs::path temp = fs::absolute(fs::temp_directory_path(ec));
+  std::string folder = (temp / (kFolderPrefix + std::to_string(::getpid()) + "-XXXXXX")).string();
+  if (ec || ::mkdtemp(folder.data()) == nullptr) {
+    reason = "cannot copy the file to " + temp.string() + ": " + error_text();
+    return false;
+  }
+  folder_ = folder;
+  path_ = (fs::path(folder_) / name).string();
+  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd_ < 0) {
+    reason = "cannot copy the file to " + folder_ + ": " + error_text();
+    return false;
+  }
+  return true;
+}
+
 InputSnapshot::Outcome InputSnapshot::take(const std::string& source, std::uint64_t max_file_mb,
-                                           std::string& reason) {
+                                           std::string& reason, std::uint64_t in_memory_max_bytes) {
   discard();
   reason.clear();
   // O_NONBLOCK: opening a FIFO named .pdf must not wait for a writer.
@@ -171,20 +202,7 @@ InputSnapshot::Outcome InputSnapshot::take(const std::string& source, std::uint6
   // the size and time checks remain.
   WriteWatch watch(in.get());
 
-  std::error_code ec;
-  const fs::path temp = fs::absolute(fs::temp_directory_path(ec));
-  std::string folder = (temp / (kFolderPrefix + std::to_string(::getpid()) + "-XXXXXX")).string();
-  if (ec || ::mkdtemp(folder.data()) == nullptr) {
-    reason = "cannot copy the file to " + temp.string() + ": " + error_text();
-    return Outcome::Transient;
-  }
-  folder_ = folder;
-  std::string name = fs::path(source).filename().string();
-  if (name.empty()) name = "input.pdf";
-  path_ = (fs::path(folder_) / name).string();
-  Fd out(::open(path_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-  if (out.get() < 0) {
-    reason = "cannot copy the file to " + folder_ + ": " + error_text();
+  if (!open_copy(source, std::uint64_t(st.st_size), in_memory_max_bytes, reason)) {
     discard();
     return Outcome::Transient;
   }
@@ -194,8 +212,15 @@ InputSnapshot::Outcome InputSnapshot::take(const std::string& source, std::uint6
     if (attempt > 0) std::this_thread::sleep_for(kPauses[attempt - 1]);
     std::string sha, error;
     std::uint64_t bytes = 0;
-    switch (copy_once(in.get(), out.get(), watch, max_bytes, sha, bytes, error)) {
+    switch (copy_once(in.get(), fd_, watch, max_bytes, sha, bytes, error)) {
       case Copy::Done:
+        // Sealed: the bytes hashed are the bytes every reader of the copy gets.
+        if (in_memory() && ::fcntl(fd_, F_ADD_SEALS,
+                                   F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+          reason = "cannot seal the copy of the file: " + error_text();
+          discard();
+          return Outcome::Transient;
+        }
         sha256_ = sha;
         return Outcome::Taken;
       case Copy::Changed:
@@ -209,7 +234,8 @@ InputSnapshot::Outcome InputSnapshot::take(const std::string& source, std::uint6
         discard();
         return Outcome::Refused;
       case Copy::WriteError:
-        reason = "cannot copy the file to " + folder_ + ": " + error;
+        reason = "cannot copy the file" + (folder_.empty() ? " into memory" : " to " + folder_) +
+                 ": " + error;
         discard();
         return Outcome::Transient;
     }
@@ -220,12 +246,7 @@ InputSnapshot::Outcome InputSnapshot::take(const std::string& source, std::uint6
   return Outcome::Transient;
 }
 
-void checked_against_copy(worker::JobResult& result, const InputSnapshot& copy,
-                          const std::string& source) {
-  const std::string& from = copy.path();
-  for (size_t at = 0; !from.empty() && (at = result.reason.find(from, at)) != std::string::npos;
-       at += source.size())
-    result.reason.replace(at, from.size(), source);
+void checked_against_copy(worker::JobResult& result, const InputSnapshot& copy) {
   if (result.failure == worker::Failure::None &&
       result.extraction.document.sha256 != copy.sha256()) {
     result.failure = worker::Failure::Transient;

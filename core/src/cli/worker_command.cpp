@@ -61,7 +61,10 @@ Run add_worker(CLI::App& app) {
       while (!why.empty() && why.back() == '\n') why.pop_back();
       return setup_failed(why);
     }
-    if (!worker::write_message(o->out_fd, {{"type", "ready"}, {"sandbox", sandbox.describe()}}))
+    // The plugin versions go into the parent's status rows: it does not load the plugins.
+    if (!worker::write_message(o->out_fd, {{"type", "ready"},
+                                           {"sandbox", sandbox.describe()},
+                                           {"plugins", plugin_versions_json(s)}}))
       return int(kExitSetup);
     worker::WorkerConfig config;
     config.in_fd = o->in_fd;

@@ -19,7 +19,8 @@ Pool::~Pool() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
     for (auto& slot : slots_)
-      if (slot->busy && slot->supervisor != nullptr) slot->supervisor->interrupt();
+      if ((slot->busy || slot->starting) && slot->supervisor != nullptr)
+        slot->supervisor->interrupt();
   }
   for (auto& slot : slots_) slot->wake.notify_all();
   for (auto& t : threads_) t.join();
@@ -41,6 +42,13 @@ void Pool::submit(std::size_t id, Job job) {
     slot->wake.notify_one();
     return;
   }
+}
+
+Pool::Startup Pool::await_startup() {
+  std::unique_lock lock(mutex_);
+  started_.wait(lock, [this] { return plugins_ || start_errors_.size() == slots_.size(); });
+  if (plugins_) return {*plugins_, std::nullopt};
+  return {"", start_errors_.front()};
 }
 
 std::optional<PoolResult> Pool::wait(double timeout_s) {
@@ -67,9 +75,21 @@ void Pool::serve(Slot& slot, SupervisorOptions options) {
   {
     std::lock_guard lock(mutex_);
     slot.supervisor = &supervisor;
+    slot.starting = !stopping_;
   }
-  // The worker sets itself up while the parent prepares the first documents.
-  supervisor.prestart();
+  // The worker sets itself up while the parent does the same. A worker that cannot start is
+  // reported here once, and again by run() for the document that needed it.
+  try {
+    if (slot.starting) supervisor.start();
+    std::lock_guard lock(mutex_);
+    slot.starting = false;
+    if (!plugins_) plugins_ = supervisor.plugins();
+  } catch (const WorkerStartError& e) {
+    std::lock_guard lock(mutex_);
+    slot.starting = false;
+    start_errors_.push_back(e);
+  }
+  started_.notify_all();
   for (;;) {
     std::pair<std::size_t, Job> job;
     {

@@ -27,9 +27,9 @@ struct PoolResult {
 
 class Pool {
  public:
-  // Starts `slots` threads, each starting its worker at once (not on its first job, so that
-  // workers set themselves up while the parent prepares documents). The options are the same
-  // for every slot.
+  // Starts `slots` threads, each starting its worker at once and waiting for it to be ready
+  // (not on its first job, so that workers set themselves up while the parent does). The
+  // options are the same for every slot.
   Pool(const SupervisorOptions& options, int slots);
   // Stops every worker (each slot's Supervisor ends its worker; one still reading a document,
   // in a run being abandoned, is killed) and joins the threads.
@@ -39,6 +39,14 @@ class Pool {
 
   int slots() const { return static_cast<int>(slots_.size()); }
   int idle() const;  // slots without a job
+
+  // The first worker's set-up, waited for: the plugins it loaded (Supervisor::plugins()), or,
+  // when no slot's worker could start, the first slot's failure.
+  struct Startup {
+    std::string plugins;
+    std::optional<WorkerStartError> error;
+  };
+  Startup await_startup();
 
   // Hands `job` to an idle slot. Requires idle() > 0.
   void submit(std::size_t id, Job job);
@@ -51,6 +59,7 @@ class Pool {
   struct Slot {
     std::optional<std::pair<std::size_t, Job>> job;  // set by submit, taken by the thread
     bool busy = false;
+    bool starting = false;             // its first worker is setting itself up
     Supervisor* supervisor = nullptr;  // while the thread runs
     std::condition_variable wake;
   };
@@ -58,6 +67,9 @@ class Pool {
 
   mutable std::mutex mutex_;
   std::condition_variable results_ready_;
+  std::condition_variable started_;  // a slot's worker is ready, or could not start
+  std::optional<std::string> plugins_;         // from the first worker ready
+  std::vector<WorkerStartError> start_errors_;  // one per slot whose worker could not start
   std::deque<PoolResult> results_;
   bool stopping_ = false;
   std::vector<std::unique_ptr<Slot>> slots_;

@@ -1,7 +1,11 @@
-// The pipe protocol between `kansa ingest` and its `kansa worker` processes: frames of a
+// The protocol between `kansa ingest` and its `kansa worker` processes: frames of a
 // 4-byte little-endian length followed by that many bytes of JSON, one message per frame.
+// The parent writes to a Unix socket, so that a job carries the document as an open file
+// descriptor (SCM_RIGHTS) rather than a path; the worker answers on a pipe.
 //
-// Parent -> worker: {"type":"job", "path", "municipality_code"?, "cpu_seconds", "simulate"?}
+// Parent -> worker: {"type":"job", "name", "municipality_code"?, "cpu_seconds"} + the file:
+//                     `name` is the input as the user gave it (errors name it, and the
+//                     document's `file` is its last component)
 // Worker -> parent: {"type":"ready", "sandbox"}                        once, after set-up
 //                   {"type":"setup_error", "message"}                  instead, when set-up fails
 //                   {"type":"progress", "stage", "page"}               heartbeats
@@ -20,11 +24,15 @@ namespace kansa::worker {
 // Frames larger than this are refused as corrupt (a document's findings are far smaller).
 inline constexpr std::size_t kMaxFrameBytes = 512u << 20;
 
-// Writes one frame, retrying short writes and EINTR. False when the pipe is broken.
-bool write_message(int fd, const nlohmann::json& message);
+// Writes one frame, retrying short writes and EINTR. False when the pipe is broken. With
+// `pass_fd` >= 0, `fd` must be a Unix socket: the descriptor travels with the frame (the
+// receiver gets its own copy; the caller keeps `pass_fd`).
+bool write_message(int fd, const nlohmann::json& message, int pass_fd = -1);
 
-// Reads one frame, blocking. Nullopt at end of file or on a broken or corrupt stream.
-std::optional<nlohmann::json> read_message(int fd);
+// Reads one frame, blocking. Nullopt at end of file or on a broken or corrupt stream. With
+// `received` given, a descriptor sent with the frame is put there (close-on-exec, the
+// caller's to close), or -1 when none came; `fd` may then be a socket or a pipe.
+std::optional<nlohmann::json> read_message(int fd, int* received = nullptr);
 
 // Accumulates bytes read from a non-blocking descriptor and cuts them into messages.
 class FrameBuffer {

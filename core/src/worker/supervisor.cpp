@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,14 +69,21 @@ void Supervisor::prestart() {
   }
 }
 
+void Supervisor::start() {
+  if (!worker_) spawn();
+  if (!worker_->ready) await_ready();
+}
+
 void Supervisor::spawn() {
   std::string folder = (std::filesystem::temp_directory_path() / "kansa-worker-XXXXXX").string();
   if (mkdtemp(folder.data()) == nullptr)
     throw WorkerStartError("cannot create a worker folder in " +
                            std::filesystem::temp_directory_path().string() + ": " +
                            strerror(errno));
+  // To the worker a socket, which can carry each job's file descriptor; from it a pipe.
   int to[2], from[2];
-  if (pipe2(to, O_CLOEXEC) != 0) throw WorkerStartError(std::string("pipe: ") + strerror(errno));
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, to) != 0)
+    throw WorkerStartError(std::string("socketpair: ") + strerror(errno));
   if (pipe2(from, O_CLOEXEC) != 0) {
     close(to[0]);
     close(to[1]);
@@ -154,11 +162,13 @@ void Supervisor::await_ready() {
         ready && ready->value("type", "") == "setup_error" ? ready->value("message", "") : "";
     std::optional<int> status = stop(true);
     throw WorkerStartError("the worker process (" + options_.executable + " worker) did not start" +
-                           (!reason.empty() ? ": " + reason
-                            : status        ? ": " + describe_status(*status)
-                                            : std::string()));
+                               (!reason.empty() ? ": " + reason
+                                : status        ? ": " + describe_status(*status)
+                                                : std::string()),
+                           reason);
   }
   sandbox_ = ready->value("sandbox", "");
+  plugins_ = ready->value("plugins", "");
   worker_->ready = true;
 }
 
@@ -297,12 +307,11 @@ JobResult Supervisor::worker_died(const JobResult& partial, bool limit_noted) {
 
 JobResult Supervisor::run(const Job& job) {
   reap_retired(false);  // those that have exited since the last document
-  if (!worker_) spawn();
-  if (!worker_->ready) await_ready();
+  start();
   JobResult r;
-  json message = {{"type", "job"}, {"path", job.path}, {"cpu_seconds", options_.cpu_seconds}};
+  json message = {{"type", "job"}, {"name", job.name}, {"cpu_seconds", options_.cpu_seconds}};
   if (job.municipality_code) message["municipality_code"] = *job.municipality_code;
-  if (!write_message(worker_->to_fd, message)) return worker_died(r, false);
+  if (!write_message(worker_->to_fd, message, job.fd)) return worker_died(r, false);
 
   const auto started = Clock::now();
   auto last_progress = started;

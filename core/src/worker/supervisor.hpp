@@ -1,5 +1,6 @@
 // The parent side of the worker processes: starts `kansa worker` (fork + exec of the kansa
-// binary), hands it one document at a time over a pipe, watches it with two timeouts, and
+// binary), hands it one document at a time over a Unix socket (the file travels as a
+// descriptor), watches it with two timeouts, and
 // turns every way a worker can end (answer, crash, hang, limit, outside kill) into a result
 // with a reason and a failure class. The parent alone writes to the database.
 #pragma once
@@ -47,8 +48,11 @@ enum class Failure {
   Transient,  // the machine: killed from outside (OOM killer, operator), worker lost
 };
 
+// One document for a worker: the open file it reads (borrowed: the caller keeps it open
+// until run() returns; the worker gets its own copy of the descriptor) and the input's name.
 struct Job {
-  std::string path;
+  int fd = -1;
+  std::string name;  // the input as given: errors name it; its last component is the file
   std::optional<std::string> municipality_code;
 };
 
@@ -63,7 +67,15 @@ struct JobResult {
 // Thrown when a worker cannot be started or dies before it is ready (a set-up failure:
 // binary, plugins, pipeline or sandbox).
 class WorkerStartError : public std::runtime_error {
-  using std::runtime_error::runtime_error;
+ public:
+  explicit WorkerStartError(const std::string& what, std::string worker_reason = "")
+      : std::runtime_error(what), worker_reason_(std::move(worker_reason)) {}
+  // What the worker itself said of its failed set-up (what its open_session printed), when
+  // it said anything.
+  const std::string& worker_reason() const { return worker_reason_; }
+
+ private:
+  std::string worker_reason_;
 };
 
 class Supervisor {
@@ -77,6 +89,8 @@ class Supervisor {
   // 30 ms: plugins, vocabulary, municipalities) while the caller does other work, and run()
   // waits for its "ready". A worker that cannot be started is left for run() to report.
   void prestart();
+  // Starts a worker if there is none and waits for its "ready"; throws WorkerStartError.
+  void start();
 
   // Runs one document in a worker (started on demand). Never throws for a document's
   // failure; throws WorkerStartError when no worker can be started.
@@ -88,6 +102,8 @@ class Supervisor {
 
   // The sandbox the last worker reported ("no_new_privs, seccomp, ...").
   const std::string& sandbox() const { return sandbox_; }
+  // The plugins the last worker loaded, as a JSON array of {name, version} in stage order.
+  const std::string& plugins() const { return plugins_; }
   // Workers started so far (recycling and failures start new ones).
   int workers_started() const { return workers_started_; }
 
@@ -125,7 +141,7 @@ class Supervisor {
   std::vector<Worker> retired_;  // input closed, not yet reaped
   std::mutex live_mutex_;        // guards live_pid_: interrupt() may come from another thread
   pid_t live_pid_ = -1;          // the worker, until it is being reaped
-  std::string sandbox_;
+  std::string sandbox_, plugins_;
   int workers_started_ = 0;
 };
 

@@ -91,11 +91,31 @@ std::optional<json> simulate(const std::string& action, const WorkerConfig& conf
   return std::nullopt;
 }
 
-json run_job(pipeline::Runner& runner, const json& job, const WorkerConfig& config) {
+// Every occurrence of `from` in `text` replaced by `to`.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = 0; !from.empty() && (at = text.find(from, at)) != std::string::npos;
+       at += to.size())
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+// Closes the descriptor a job brought.
+struct ReceivedFd {
+  int fd = -1;
+  ~ReceivedFd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// `file` is the descriptor the job brought: the plugins open it by its /proc/self/fd path
+// (their ABI takes a path), and what they say of that path is said of the input's name.
+json run_job(pipeline::Runner& runner, const json& job, int file, const WorkerConfig& config) {
   set_cpu_budget(job.value("cpu_seconds", 600));
   if (!config.simulate.empty())
     if (auto answer = simulate(config.simulate, config)) return *answer;
-  const std::string path = job.at("path").get<std::string>();
+  const std::string name = job.at("name").get<std::string>();
+  if (file < 0) return error_message(KANSA_ERR_INTERNAL, name + ": the job came without its file");
+  const std::string path = "/proc/self/fd/" + std::to_string(file);
   std::optional<std::string> code;
   if (job.contains("municipality_code")) code = job["municipality_code"].get<std::string>();
 
@@ -120,14 +140,14 @@ json run_job(pipeline::Runner& runner, const json& job, const WorkerConfig& conf
     return !parent_gone;
   });
   Document doc;
-  Status st = runner.extract(path, doc);
+  Status st = runner.extract(path, doc, name);
   runner.set_progress(nullptr);
   if (parent_gone) std::exit(0);
   if (over_pages)
     return error_message(
         KANSA_ERR_RESOURCE,
         "budget: more than " + std::to_string(config.max_pages) + " pages (--max-pages)");
-  if (!st.is_ok()) return error_message(st.code(), st.to_string());
+  if (!st.is_ok()) return error_message(st.code(), replaced(st.to_string(), path, name));
   heartbeat("interpret", 0);
   Extraction ex = runner.interpret(doc, code);
   return {{"type", "result"},
@@ -150,12 +170,13 @@ void report_allocation_failures(int out_fd) {
 
 int serve_jobs(pipeline::Runner& runner, const WorkerConfig& config) {
   for (;;) {
-    std::optional<json> job = read_message(config.in_fd);
-    if (!job) return 0;  // the parent closed the pipe: recycled or done
+    ReceivedFd file;
+    std::optional<json> job = read_message(config.in_fd, &file.fd);
+    if (!job) return 0;  // the parent closed the socket: recycled or done
     json answer;
     bool exhausted = false;
     try {
-      answer = run_job(runner, *job, config);
+      answer = run_job(runner, *job, file.fd, config);
     } catch (const std::bad_alloc&) {
       answer = error_message(KANSA_ERR_RESOURCE, "out of memory");
       exhausted = true;
