@@ -235,7 +235,7 @@ Run add_ingest(CLI::App& app) {
       if (inputs.empty()) return int(kExitOk);
     }
     // The workers start first and set themselves up (plugins, pipeline) while the parent
-    // reads the pipeline's definition. The parent loads no plugin: a worker's set-up failure
+    // reads the pipeline's definition and opens the database. The parent loads no plugin: a worker's set-up failure
     // (a plugin missing, an option refused) is reported once, in the worker's words, and the
     // plugin versions for the status table come from the first worker ready.
     std::unique_ptr<BatchWorkers> workers;
@@ -249,6 +249,29 @@ Run add_ingest(CLI::App& app) {
       std::cerr << "kansa: " << e.what() << "\n";
       return int(kExitSetup);
     }
+    apply_fetch_defaults(definition.fetch, *o);
+    // The parent's own set-up (the data folder, made only when some input is a URL, and the
+    // database) while the workers finish theirs. Their failures are reported after the
+    // workers', as a missing plugin is the first thing to fix.
+    std::string setup_error;
+    std::unique_ptr<fetch::DataFolder> data_folder;
+    if (std::any_of(inputs.begin(), inputs.end(), [](const Input& in) { return in.is_remote(); })) {
+      try {
+        data_folder = std::make_unique<fetch::DataFolder>(
+            o->data_dir.empty() ? default_data_dir(o->db) : o->data_dir);
+        data_folder->remove_stale_downloads();
+      } catch (const std::exception& e) {
+        setup_error = e.what();
+      }
+    }
+    std::unique_ptr<store::Store> db;
+    if (setup_error.empty()) {
+      try {
+        db = store::open_store(o->db);
+      } catch (const std::exception& e) {
+        setup_error = store::scrub_secrets(e.what(), o->db);
+      }
+    }
     const worker::Pool::Startup started = workers->pool().await_startup();
     if (started.error) {
       const std::string& said = started.error->worker_reason();
@@ -258,24 +281,8 @@ Run add_ingest(CLI::App& app) {
                 << "\n";
       return int(kExitSetup);
     }
-    apply_fetch_defaults(definition.fetch, *o);
-    // The data folder is made only when some input is a URL.
-    std::unique_ptr<fetch::DataFolder> data_folder;
-    if (std::any_of(inputs.begin(), inputs.end(), [](const Input& in) { return in.is_remote(); })) {
-      try {
-        data_folder = std::make_unique<fetch::DataFolder>(
-            o->data_dir.empty() ? default_data_dir(o->db) : o->data_dir);
-        data_folder->remove_stale_downloads();
-      } catch (const std::exception& e) {
-        std::cerr << "kansa: " << e.what() << "\n";
-        return int(kExitSetup);
-      }
-    }
-    std::unique_ptr<store::Store> db;
-    try {
-      db = store::open_store(o->db);
-    } catch (const std::exception& e) {
-      std::cerr << "kansa: " << store::scrub_secrets(e.what(), o->db) << "\n";
+    if (!setup_error.empty()) {
+      std::cerr << "kansa: " << setup_error << "\n";
       return int(kExitSetup);
     }
     BatchSettings settings;
