@@ -6,6 +6,7 @@
 #include <ctime>
 #include <deque>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <optional>
 
@@ -114,6 +115,7 @@ class Batch {
   // the next (which, for small text documents, left workers idle a tenth of the time).
   std::deque<std::size_t> ready_;
   std::size_t stored_ = 0, unchanged_ = 0, failed_ = 0, findings_ = 0;
+  std::string plugins_;  // the workers' plugin versions, for the status rows
 };
 
 // Checks that need no worker, on the parent's side: the file's hash (a document already
@@ -125,7 +127,6 @@ bool Batch::prepare(std::size_t i) {
   d.row.run_id = settings_.run_id;
   d.row.path = in.path;
   d.row.file = input_file_name(in);
-  d.row.plugins = settings_.plugins;
   d.row.attempt = 1;
   d.begin_attempt();
   try {
@@ -245,6 +246,8 @@ void Batch::on_result(worker::PoolResult& r) {
 void Batch::commit(Doc& d, std::size_t i) {
   enum class Outcome { Stored, Unchanged, Failed } outcome = Outcome::Failed;
   std::string detail = d.detail, note;
+  d.row.plugins = plugins_;
+  for (store::IngestAttempt& failed : d.retried) failed.plugins = plugins_;
   try {
     for (std::size_t k = 0; k < d.retried.size(); ++k) {
       db_.record_attempt(d.retried[k]);
@@ -399,6 +402,15 @@ void Batch::commit_done() {
 int Batch::run() {
   const auto run_start = Clock::now();
   remove_stale_snapshots();
+  // The first documents are copied, hashed and handed out while the workers set themselves
+  // up; a set-up failure (a plugin missing) then ends the run before any line is printed.
+  prepare_ahead();
+  const worker::Pool::Startup startup = pool_->await_startup();
+  if (startup.error) {
+    std::cerr << startup_failure_text(*startup.error) << "\n";
+    return int(kExitSetup);
+  }
+  plugins_ = startup.plugins;
   const std::size_t n = inputs_.size();
   for (;;) {
     submit_ready();  // first, before the parent's own work: a worker may have just finished
@@ -426,6 +438,13 @@ int Batch::run() {
 }
 
 }  // namespace
+
+std::string startup_failure_text(const worker::WorkerStartError& e) {
+  // The worker's own words are those its set-up printed ("kansa: pipeline ...: plugin ...").
+  return e.worker_reason().empty()
+             ? "kansa: the worker processes cannot be set up: " + std::string(e.what())
+             : e.worker_reason();
+}
 
 // ISO 8601 UTC with milliseconds, as the database's own timestamps.
 std::string utc_timestamp() {

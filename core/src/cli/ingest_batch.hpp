@@ -24,7 +24,6 @@ struct BatchSettings {
   double retry_delay_s = 5;
   std::uint64_t max_file_mb = 200;
   std::string run_id;
-  std::string plugins;        // JSON array of the pipeline's plugins, for the status rows
   std::string db_path;        // for the summary line (password redacted)
   ReporterOptions reporting;  // --log-format, --quiet
   // URL inputs are fetched into this folder (see cli/prefetch.hpp); null when none is a URL.
@@ -51,9 +50,14 @@ class BatchWorkers {
 };
 
 // Ingests `inputs` into `db` with `workers` and reports each document and a summary on
-// stderr (as `settings.reporting` says: progress_reporter.hpp).
-// Returns the exit status of `kansa ingest` (0, 1, or 3 when no worker could be started).
+// stderr (as `settings.reporting` says: progress_reporter.hpp). The plugin versions of the
+// status rows are those the first worker ready reports.
+// Returns the exit status of `kansa ingest` (0, 1, or 3 when no worker could be started,
+// after printing why).
 int ingest_batch(const std::vector<Input>& inputs, store::Store& db, BatchWorkers& workers,
                  const BatchSettings& settings);
+
+// What `kansa ingest` prints when no worker could set itself up.
+std::string startup_failure_text(const worker::WorkerStartError& e);
 
 }  // namespace kansa::cli

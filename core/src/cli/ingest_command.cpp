@@ -272,17 +272,12 @@ Run add_ingest(CLI::App& app) {
         setup_error = store::scrub_secrets(e.what(), o->db);
       }
     }
-    const worker::Pool::Startup started = workers->pool().await_startup();
-    if (started.error) {
-      const std::string& said = started.error->worker_reason();
-      std::cerr << (said.empty() ? "kansa: the worker processes cannot be set up: " +
-                                       std::string(started.error->what())
-                                 : said)
-                << "\n";
-      return int(kExitSetup);
-    }
     if (!setup_error.empty()) {
-      std::cerr << "kansa: " << setup_error << "\n";
+      if (const auto started = workers->pool().await_startup(); started.error) {
+        std::cerr << startup_failure_text(*started.error) << "\n";
+      } else {
+        std::cerr << "kansa: " << setup_error << "\n";
+      }
       return int(kExitSetup);
     }
     BatchSettings settings;
@@ -291,7 +286,6 @@ Run add_ingest(CLI::App& app) {
     settings.retry_delay_s = o->retry_delay_s;
     settings.max_file_mb = o->max_file_mb;
     settings.run_id = utc_timestamp() + "-" + std::to_string(getpid());
-    settings.plugins = started.plugins;
     settings.db_path = store::redact_address(o->db);
     settings.reporting.format = o->log_format == "json"    ? LogFormat::Json
                                 : o->log_format == "plain" ? LogFormat::Plain
