@@ -180,4 +180,46 @@ TEST(Normalize, RandomInputsStayValidAndIdempotent) {
 }
 
 }  // namespace
+
+// normalize() returns text of "stable" characters as it is, without ICU (normalize.cpp).
+// Each of them, and random runs of them, must come out of the full path unchanged: behind
+// 「 (which takes the full path and composes with nothing) they do.
+std::string utf8_of(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += char(c);
+  } else {
+    out += char(0xE0 | (c >> 12));
+    out += char(0x80 | ((c >> 6) & 0x3F));
+    out += char(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+TEST(Normalize, TextOfStableCharactersIsWhatTheFullPathGives) {
+  std::vector<char32_t> stable;
+  for (char32_t c = 0x21; c <= 0x7E; ++c) stable.push_back(c);
+  for (char32_t c = 0x3041; c <= 0x3096; ++c) stable.push_back(c);
+  for (char32_t c = 0x30A1; c <= 0x30FA; ++c) stable.push_back(c);
+  stable.push_back(0x30FC);
+  for (char32_t c = 0x4E00; c <= 0x9FFF; ++c) stable.push_back(c);
+  const std::string bracket = "「";
+  for (char32_t c : stable) {
+    const std::string run = utf8_of(c) + utf8_of(c);
+    ASSERT_EQ(normalize(bracket + run + bracket), bracket + run + bracket) << std::hex << uint32_t(c);
+    ASSERT_EQ(normalize(run), run);
+  }
+  std::mt19937 random(6);
+  for (int i = 0; i < 20000; ++i) {
+    std::string run;
+    for (int k = 0; k < 6; ++k) run += utf8_of(stable[random() % stable.size()]);
+    ASSERT_EQ(normalize(bracket + run), bracket + run) << run;
+  }
+  // Next to anything else, the full path: white space folds, full width narrows.
+  EXPECT_EQ(normalize("大阪市 　北区"), "大阪市北区");
+  EXPECT_EQ(normalize("大阪市ＡＢ"), "大阪市AB");
+  EXPECT_EQ(normalize("か\xE3\x82\x99"), "が");  // a combining mark composes
+  EXPECT_EQ(normalize("abc\xFF"), "abc\xEF\xBF\xBD");  // invalid UTF-8: U+FFFD
+}
+
 }  // namespace kansa::text

@@ -124,6 +124,35 @@ void join_japanese_line_breaks(icu::UnicodeString& s) {
   s = out;
 }
 
+// The characters normalize() leaves as they are, whatever surrounds them: printable ASCII but
+// the space, hiragana, katakana, the prolonged sound mark and the unified ideographs. NFKC
+// maps none of them, none composes with a neighbour, and none is white space, invisible, a
+// radical look-alike or a circled number. (text_test.cpp checks each against ICU.)
+bool is_stable(char32_t c) {
+  return (c >= 0x21 && c <= 0x7E) || (c >= 0x3041 && c <= 0x3096) ||
+         (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+// Valid UTF-8 made of stable characters only: most cell text of a report, and every
+// municipality name, which the registry normalizes at each worker's start.
+bool all_stable(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      if (!is_stable(*p++)) return false;
+      continue;
+    }
+    // Every stable character beyond ASCII takes three bytes (U+0800..U+FFFF).
+    if ((*p & 0xF0) != 0xE0 || end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+      return false;
+    const char32_t c = char32_t(*p & 0x0F) << 12 | char32_t(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    if (!is_stable(c)) return false;
+    p += 3;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool is_japanese(char32_t c) {
@@ -141,6 +170,7 @@ bool is_japanese(char32_t c) {
 }
 
 std::string normalize(std::string_view raw) {
+  if (all_stable(raw)) return std::string(raw);
   if (all_ascii(raw)) return normalize_ascii(raw);
 
   // Invalid UTF-8 becomes U+FFFD here.
