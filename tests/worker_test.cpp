@@ -31,7 +31,7 @@ const std::string kPdf = "corpus/osaka-kenko-r5/osaka-kenko-r5.pdf";  // 2 pages
 
 w::SupervisorOptions options() {
   w::SupervisorOptions o;
-  o.executable = std::string(KANSA_BUILD_DIR) + "/kansa";
+  o.executable = std::string(KANSA_BUILD_DIR) + "/kansa-worker";
   o.pipeline = std::string(KANSA_PIPELINES_DIR) + "/default.toml";
   o.no_progress_timeout_s = 60;  // safety bound only, except where a test lowers it
   return o;

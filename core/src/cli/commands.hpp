@@ -16,7 +16,6 @@ Run add_inspect(CLI::App& app);
 Run add_plugins(CLI::App& app);
 Run add_status(CLI::App& app);
 Run add_review(CLI::App& app);
-Run add_worker(CLI::App& app);        // hidden: run by ingest
 Run add_render_pages(CLI::App& app);  // hidden: run by review
 
 }  // namespace kansa::cli

@@ -100,10 +100,11 @@ void apply_fetch_defaults(const pipeline::FetchDefaults& d, IngestOptions& o) {
   if (d.jobs && !given(6)) o.fetch_jobs = *d.jobs;
 }
 
-std::string self_executable() {
+// The worker binary, installed beside this one (as the plugins are found beside it).
+std::string worker_executable() {
   std::error_code ec;
-  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? plugin::executable_dir() + "/kansa" : p.string();
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return (ec ? plugin::executable_dir() : self.parent_path().string()) + "/kansa-worker";
 }
 
 void add_worker_options(CLI::App& app, IngestOptions& o) {
@@ -241,7 +242,7 @@ Run add_ingest(CLI::App& app) {
     std::unique_ptr<BatchWorkers> workers;
     pipeline::Definition definition;
     try {
-      o->workers.executable = self_executable();
+      o->workers.executable = worker_executable();
       o->workers.pipeline = pipeline::resolve(o->pipeline);  // absolute: workers run elsewhere
       workers = std::make_unique<BatchWorkers>(o->workers, o->jobs);
       definition = pipeline::load_definition(o->workers.pipeline);

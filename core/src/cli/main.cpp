@@ -29,8 +29,6 @@ int main(int argc, char** argv) {
       kansa::cli::add_status);
   add("review", "Write a static HTML page to check findings against their page images",
       kansa::cli::add_review);
-  // The process ingest runs each document in; not for direct use, so not listed.
-  add("worker", "", kansa::cli::add_worker)->group("");
   // The process review draws page images in; likewise.
   add("render-pages", "", kansa::cli::add_render_pages)->group("");
 

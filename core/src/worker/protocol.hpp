@@ -1,4 +1,4 @@
-// The protocol between `kansa ingest` and its `kansa worker` processes: frames of a
+// The protocol between `kansa ingest` and its `kansa-worker` processes: frames of a
 // 4-byte little-endian length followed by that many bytes of JSON, one message per frame.
 // The parent writes to a Unix socket, so that a job carries the document as an open file
 // descriptor (SCM_RIGHTS) rather than a path; the worker answers on a pipe.

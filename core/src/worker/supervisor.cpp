@@ -93,7 +93,7 @@ void Supervisor::spawn() {
   const Limits& l = options_.limits;
   // Everything the child needs is built before fork: it only calls async-signal-safe
   // functions between fork and exec.
-  std::vector<std::string> args = {options_.executable, "worker",
+  std::vector<std::string> args = {options_.executable,
                                    "--pipeline",        options_.pipeline,
                                    "--in-fd",           std::to_string(to[0]),
                                    "--out-fd",          std::to_string(from[1]),
@@ -162,7 +162,7 @@ void Supervisor::await_ready() {
     const std::string reason =
         ready && ready->value("type", "") == "setup_error" ? ready->value("message", "") : "";
     std::optional<int> status = stop(true);
-    throw WorkerStartError("the worker process (" + options_.executable + " worker) did not start" +
+    throw WorkerStartError("the worker process (" + options_.executable + ") did not start" +
                                (!reason.empty() ? ": " + reason
                                 : status        ? ": " + describe_status(*status)
                                                 : std::string()),

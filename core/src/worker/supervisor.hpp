@@ -1,5 +1,4 @@
-// The parent side of the worker processes: starts `kansa worker` (fork + exec of the kansa
-// binary), hands it one document at a time over a Unix socket (the file travels as a
+// The parent side of the worker processes: starts `kansa-worker` (fork + exec), hands it one document at a time over a Unix socket (the file travels as a
 // descriptor), watches it with two timeouts, and
 // turns every way a worker can end (answer, crash, hang, limit, outside kill) into a result
 // with a reason and a failure class. The parent alone writes to the database.
@@ -21,7 +20,7 @@
 namespace kansa::worker {
 
 struct SupervisorOptions {
-  std::string executable;  // the kansa binary to run as `kansa worker`
+  std::string executable;  // the kansa-worker binary
   std::string pipeline = "default";
   Limits limits;
   int max_pages = 2000;   // page budget (passed to the worker)
