@@ -69,10 +69,10 @@ struct Doc {
 
 class Batch {
  public:
-  Batch(const std::vector<Input>& inputs, store::Store& db, BatchWorkers& workers,
+  Batch(const std::vector<Input>& inputs, OpeningStore& db, BatchWorkers& workers,
         const BatchSettings& settings)
       : inputs_(inputs),
-        db_(db),
+        opening_(db),
         settings_(settings),
         docs_(inputs.size()),
         tokens_(workers.tokens()),
@@ -89,7 +89,10 @@ class Batch {
 
  private:
   bool prepare(std::size_t i);
+  bool copy(std::size_t i);
+  bool settle_if_stored(Doc& d);
   bool claim_or_wait(Doc& d);
+  void copy_first();
   void on_result(worker::PoolResult& r);
   void commit(Doc& d, std::size_t i);
   DocumentReport report(const Doc& d, std::size_t i, const std::string& status,
@@ -101,7 +104,8 @@ class Batch {
   void commit_done();
 
   const std::vector<Input>& inputs_;
-  store::Store& db_;
+  OpeningStore& opening_;
+  store::Store* db_ = nullptr;  // once opening_ is done
   BatchSettings settings_;
   std::vector<Doc> docs_;
   worker::CoreTokens* tokens_;  // null with one job
@@ -114,6 +118,7 @@ class Batch {
   // its next document at once, not after the parent has written the last one and copied
   // the next (which, for small text documents, left workers idle a tenth of the time).
   std::deque<std::size_t> ready_;
+  std::vector<std::size_t> copied_;  // copied before the database was open, not yet checked
   std::size_t stored_ = 0, unchanged_ = 0, failed_ = 0, findings_ = 0;
   std::string plugins_;  // the workers' plugin versions, for the status rows
 };
@@ -121,6 +126,12 @@ class Batch {
 // Checks that need no worker, on the parent's side: the file's hash (a document already
 // stored is not read again) and size. True when the document goes to a worker.
 bool Batch::prepare(std::size_t i) {
+  return copy(i) && settle_if_stored(docs_[i]) && claim_or_wait(docs_[i]);
+}
+
+// The document's private copy and its hash (a URL's download first, when it is one). False
+// when it is settled without a worker: refused, or a download already stored.
+bool Batch::copy(std::size_t i) {
   Doc& d = docs_[i];
   const Input& in = inputs_[i];
   d.in = &in;
@@ -140,7 +151,7 @@ bool Batch::prepare(std::size_t i) {
         d.end_with(Doc::End::Refused, fetched.reason);
         return false;
       }
-      if (!fetched.sha256.empty() && db_.has_document(fetched.sha256)) {
+      if (!fetched.sha256.empty() && db_->has_document(fetched.sha256)) {
         d.row.sha256 = fetched.sha256;
         d.finish("unchanged", "");
         d.end_with(Doc::End::Unchanged, fetched.outcome == fetch::FetchResult::Outcome::NotModified
@@ -156,12 +167,6 @@ bool Batch::prepare(std::size_t i) {
     std::string refusal;
     const auto taken = d.copy->take(source, settings_.max_file_mb, refusal);
     d.row.sha256 = d.copy->sha256();
-    if (taken == InputSnapshot::Outcome::Taken && db_.has_document(d.row.sha256)) {
-      d.copy.reset();
-      d.finish("unchanged", "");
-      d.end_with(Doc::End::Unchanged, "already stored, unchanged");
-      return false;
-    }
     if (!refusal.empty()) {
       // A file that kept changing while copied may be complete next run: transient.
       const bool transient = taken == InputSnapshot::Outcome::Transient;
@@ -175,7 +180,34 @@ bool Batch::prepare(std::size_t i) {
     d.end_with(Doc::End::Error, std::string("error: ") + e.what());
     return false;
   }
-  return claim_or_wait(d);  // unless another run is reading the same bytes
+  return true;
+}
+
+// A copied document whose bytes are stored already is settled without a worker: unchanged.
+bool Batch::settle_if_stored(Doc& d) {
+  try {
+    if (!db_->has_document(d.row.sha256)) return true;
+  } catch (const std::exception& e) {
+    d.copy.reset();
+    d.elapsed = seconds_since(d.started);
+    d.end_with(Doc::End::Error, std::string("error: ") + e.what());
+    return false;
+  }
+  d.copy.reset();
+  d.finish("unchanged", "");
+  d.end_with(Doc::End::Unchanged, "already stored, unchanged");
+  return false;
+}
+
+// Before the database is open (its first open writes the schema and syncs), the first local
+// documents are copied and hashed: their workers then start at once. Their check against the
+// database follows in run().
+void Batch::copy_first() {
+  const std::size_t n = inputs_.size(), first = 2 * static_cast<std::size_t>(settings_.jobs);
+  while (next_ < n && next_ < first && !inputs_[next_].is_remote()) {
+    const std::size_t i = next_++;
+    if (copy(i)) copied_.push_back(i);
+  }
 }
 
 // Another run (on another machine) writing to the same database may be reading the same
@@ -187,14 +219,14 @@ constexpr double kClaimPollSeconds = 0.5;
 
 bool Batch::claim_or_wait(Doc& d) {
   try {
-    if (d.awaiting_claim && db_.has_document(d.row.sha256)) {
+    if (d.awaiting_claim && db_->has_document(d.row.sha256)) {
       d.awaiting_claim = false;
       d.copy.reset();
       d.finish("unchanged", "stored by another run");
       d.end_with(Doc::End::Unchanged, "already stored by another run, unchanged");
       return false;
     }
-    if (!db_.claim(d.row.sha256)) {
+    if (!db_->claim(d.row.sha256)) {
       d.awaiting_claim = true;
       d.retry_at = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                       std::chrono::duration<double>(kClaimPollSeconds));
@@ -250,33 +282,33 @@ void Batch::commit(Doc& d, std::size_t i) {
   for (store::IngestAttempt& failed : d.retried) failed.plugins = plugins_;
   try {
     for (std::size_t k = 0; k < d.retried.size(); ++k) {
-      db_.record_attempt(d.retried[k]);
+      db_->record_attempt(d.retried[k]);
       reporter_->retry(d.retry_reports[k]);
     }
     switch (d.end) {
       case Doc::End::Unchanged:
-        db_.record_attempt(d.row);
+        db_->record_attempt(d.row);
         outcome = Outcome::Unchanged;
         break;
       case Doc::End::Refused:
       case Doc::End::Failed:
-        db_.record_attempt(d.row);
+        db_->record_attempt(d.row);
         break;
       case Doc::End::Error:
         break;
       case Doc::End::Read:
         // The same bytes earlier in this run (a file given twice) were stored while this copy
         // was read: recorded as one run at a time would, which finds it before reading it.
-        if (db_.has_document(d.row.sha256)) {
+        if (db_->has_document(d.row.sha256)) {
           d.row.pages.reset();
           d.row.status = "unchanged";
-          db_.record_attempt(d.row);
+          db_->record_attempt(d.row);
           outcome = Outcome::Unchanged;
           detail = "already stored, unchanged";
           break;
         }
         const Extraction& ex = d.result.extraction;
-        const bool fresh = db_.save(ex, d.in->path, d.row);
+        const bool fresh = db_->save(ex, d.in->path, d.row);
         outcome = fresh ? Outcome::Stored : Outcome::Unchanged;
         if (fresh) {
           findings_ += ex.findings.size();
@@ -301,7 +333,7 @@ void Batch::commit(Doc& d, std::size_t i) {
   if (d.claimed) {
     d.claimed = false;
     try {
-      db_.release(d.row.sha256);
+      db_->release(d.row.sha256);
     } catch (const std::exception&) {
       // The connection is gone, and the claim with it.
     }
@@ -402,15 +434,26 @@ void Batch::commit_done() {
 int Batch::run() {
   const auto run_start = Clock::now();
   remove_stale_snapshots();
-  // The first documents are copied, hashed and handed out while the workers set themselves
-  // up; a set-up failure (a plugin missing) then ends the run before any line is printed.
-  prepare_ahead();
+  // The first documents are copied and hashed while the workers set themselves up and the
+  // database opens. A set-up failure then ends the run before any line is printed: the
+  // workers' first (a plugin missing is the first thing to fix), then the database's.
+  copy_first();
   const worker::Pool::Startup startup = pool_->await_startup();
   if (startup.error) {
     std::cerr << startup_failure_text(*startup.error) << "\n";
     return int(kExitSetup);
   }
   plugins_ = startup.plugins;
+  std::string db_error;
+  db_ = opening_.get(db_error);
+  if (db_ == nullptr) {
+    std::cerr << "kansa: " << db_error << "\n";
+    return int(kExitSetup);
+  }
+  for (std::size_t i : copied_) {
+    if (settle_if_stored(docs_[i]) && claim_or_wait(docs_[i])) ready_.push_back(i);
+  }
+  copied_.clear();
   const std::size_t n = inputs_.size();
   for (;;) {
     submit_ready();  // first, before the parent's own work: a worker may have just finished
@@ -474,7 +517,7 @@ BatchWorkers::BatchWorkers(worker::SupervisorOptions options, int jobs) {
   pool_ = std::make_unique<worker::Pool>(options, jobs);
 }
 
-int ingest_batch(const std::vector<Input>& inputs, store::Store& db, BatchWorkers& workers,
+int ingest_batch(const std::vector<Input>& inputs, OpeningStore& db, BatchWorkers& workers,
                  const BatchSettings& settings) {
   Batch batch(inputs, db, workers, settings);
   return batch.run();

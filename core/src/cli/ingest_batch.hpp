@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/inputs.hpp"
+#include "cli/opening_store.hpp"
 #include "cli/progress_reporter.hpp"
 #include "fetch/fetcher.hpp"
 #include "kansa/store.hpp"
@@ -52,9 +53,9 @@ class BatchWorkers {
 // Ingests `inputs` into `db` with `workers` and reports each document and a summary on
 // stderr (as `settings.reporting` says: progress_reporter.hpp). The plugin versions of the
 // status rows are those the first worker ready reports.
-// Returns the exit status of `kansa ingest` (0, 1, or 3 when no worker could be started,
-// after printing why).
-int ingest_batch(const std::vector<Input>& inputs, store::Store& db, BatchWorkers& workers,
+// Returns the exit status of `kansa ingest` (0, 1, or 3 when no worker could be started or
+// the database could not be opened, after printing why).
+int ingest_batch(const std::vector<Input>& inputs, OpeningStore& db, BatchWorkers& workers,
                  const BatchSettings& settings);
 
 // What `kansa ingest` prints when no worker could set itself up.

@@ -236,25 +236,33 @@ Run add_ingest(CLI::App& app) {
       if (inputs.empty()) return int(kExitOk);
     }
     // The workers start first and set themselves up (plugins, pipeline) while the parent
-    // reads the pipeline's definition and opens the database. The parent loads no plugin: a worker's set-up failure
-    // (a plugin missing, an option refused) is reported once, in the worker's words, and the
-    // plugin versions for the status table come from the first worker ready.
+    // reads the pipeline's definition, opens the database and copies the first documents.
+    // The parent loads no plugin: a worker's set-up failure (a plugin missing, an option
+    // refused) is reported once, in the worker's words, and the plugin versions for the
+    // status table come from the first worker ready.
     std::unique_ptr<BatchWorkers> workers;
     pipeline::Definition definition;
     try {
       o->workers.executable = worker_executable();
       o->workers.pipeline = pipeline::resolve(o->pipeline);  // absolute: workers run elsewhere
       workers = std::make_unique<BatchWorkers>(o->workers, o->jobs);
+    } catch (const std::exception& e) {
+      std::cerr << "kansa: " << e.what() << "\n";
+      return int(kExitSetup);
+    }
+    try {
       definition = pipeline::load_definition(o->workers.pipeline);
     } catch (const std::exception& e) {
       std::cerr << "kansa: " << e.what() << "\n";
       return int(kExitSetup);
     }
+    OpeningStore db([address = o->db] { return store::open_store(address); },
+                    [address = o->db](const std::string& e) {
+                      return store::scrub_secrets(e, address);
+                    });
     apply_fetch_defaults(definition.fetch, *o);
-    // The parent's own set-up (the data folder, made only when some input is a URL, and the
-    // database) while the workers finish theirs. Their failures are reported after the
-    // workers', as a missing plugin is the first thing to fix.
-    std::string setup_error;
+    // The data folder is made only when some input is a URL. Its failure is reported after
+    // the workers', as a missing plugin is the first thing to fix.
     std::unique_ptr<fetch::DataFolder> data_folder;
     if (std::any_of(inputs.begin(), inputs.end(), [](const Input& in) { return in.is_remote(); })) {
       try {
@@ -262,24 +270,13 @@ Run add_ingest(CLI::App& app) {
             o->data_dir.empty() ? default_data_dir(o->db) : o->data_dir);
         data_folder->remove_stale_downloads();
       } catch (const std::exception& e) {
-        setup_error = e.what();
+        if (const auto started = workers->pool().await_startup(); started.error) {
+          std::cerr << startup_failure_text(*started.error) << "\n";
+        } else {
+          std::cerr << "kansa: " << e.what() << "\n";
+        }
+        return int(kExitSetup);
       }
-    }
-    std::unique_ptr<store::Store> db;
-    if (setup_error.empty()) {
-      try {
-        db = store::open_store(o->db);
-      } catch (const std::exception& e) {
-        setup_error = store::scrub_secrets(e.what(), o->db);
-      }
-    }
-    if (!setup_error.empty()) {
-      if (const auto started = workers->pool().await_startup(); started.error) {
-        std::cerr << startup_failure_text(*started.error) << "\n";
-      } else {
-        std::cerr << "kansa: " << setup_error << "\n";
-      }
-      return int(kExitSetup);
     }
     BatchSettings settings;
     settings.jobs = o->jobs;
@@ -297,7 +294,7 @@ Run add_ingest(CLI::App& app) {
     settings.fetch.max_bytes = o->max_file_mb << 20;
     settings.fetch.user_agent = std::string("kansa/") + KANSA_VERSION;
     settings.fetch_jobs = o->fetch_jobs;
-    return ingest_batch(inputs, *db, *workers, settings);
+    return ingest_batch(inputs, db, *workers, settings);
   };
 }
 
