@@ -294,7 +294,13 @@ Run add_ingest(CLI::App& app) {
     settings.fetch.max_bytes = o->max_file_mb << 20;
     settings.fetch.user_agent = std::string("kansa/") + KANSA_VERSION;
     settings.fetch_jobs = o->fetch_jobs;
-    return ingest_batch(inputs, db, *workers, settings);
+    const int status = ingest_batch(inputs, db, *workers, settings);
+    // The workers exit while the database makes its last checkpoint and sync: the run ends
+    // when the later of the two is done, not after both in turn.
+    std::thread stop_workers([&workers] { workers.reset(); });
+    db.close();
+    stop_workers.join();
+    return status;
   };
 }
 

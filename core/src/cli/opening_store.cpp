@@ -16,6 +16,11 @@ OpeningStore::~OpeningStore() {
   if (thread_.joinable()) thread_.join();
 }
 
+void OpeningStore::close() {
+  if (thread_.joinable()) thread_.join();
+  store_.reset();
+}
+
 store::Store* OpeningStore::get(std::string& error) {
   if (thread_.joinable()) thread_.join();
   error = error_;

@@ -24,6 +24,8 @@ class OpeningStore {
 
   // Waits for the open. The store (owned here), or null with the reason in `error`.
   store::Store* get(std::string& error);
+  // Closes the store now (for SQLite, its last checkpoint and sync), if it was opened.
+  void close();
 
  private:
   std::unique_ptr<store::Store> store_;
