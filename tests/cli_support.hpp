@@ -4,8 +4,8 @@
 #include <sys/wait.h>
 #include <array>
 #include <cstdio>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>

@@ -134,7 +134,8 @@ TEST(WorkerProtocol, DescriptorTravelsWithTheFrameOverASocket) {
   ASSERT_TRUE(first.has_value());
   EXPECT_EQ(first->at("name"), "a");
   ASSERT_GE(received, 0);
-  struct stat a {}, b {};
+  struct stat a {
+  }, b{};
   ASSERT_EQ(::fstat(file, &a), 0);
   ASSERT_EQ(::fstat(received, &b), 0);
   EXPECT_EQ(a.st_ino, b.st_ino);

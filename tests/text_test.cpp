@@ -206,7 +206,8 @@ TEST(Normalize, TextOfStableCharactersIsWhatTheFullPathGives) {
   const std::string bracket = "「";
   for (char32_t c : stable) {
     const std::string run = utf8_of(c) + utf8_of(c);
-    ASSERT_EQ(normalize(bracket + run + bracket), bracket + run + bracket) << std::hex << uint32_t(c);
+    ASSERT_EQ(normalize(bracket + run + bracket), bracket + run + bracket)
+        << std::hex << uint32_t(c);
     ASSERT_EQ(normalize(run), run);
   }
   std::mt19937 random(6);
@@ -218,7 +219,7 @@ TEST(Normalize, TextOfStableCharactersIsWhatTheFullPathGives) {
   // Next to anything else, the full path: white space folds, full width narrows.
   EXPECT_EQ(normalize("大阪市 　北区"), "大阪市北区");
   EXPECT_EQ(normalize("大阪市ＡＢ"), "大阪市AB");
-  EXPECT_EQ(normalize("か\xE3\x82\x99"), "が");  // a combining mark composes
+  EXPECT_EQ(normalize("か\xE3\x82\x99"), "が");        // a combining mark composes
   EXPECT_EQ(normalize("abc\xFF"), "abc\xEF\xBF\xBD");  // invalid UTF-8: U+FFFD
 }
 

@@ -63,14 +63,15 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 
-# measure NAME CMD...: runs CMD (stdout and stderr to $work/NAME.out) BENCH_REPEAT times and
-# keeps the fastest run's wall seconds and peak resident memory (MB) in wall[NAME], mb[NAME].
-declare -A wall mb
+# measure NAME CMD...: runs CMD (stdout and stderr to $work/NAME.out) BENCH_REPEAT times (or
+# $runs times) and keeps the fastest run's wall seconds and peak resident memory (MB) in
+# wall[NAME], mb[NAME], counting what earlier calls for NAME kept.
+declare -A wall mb peak_kb
 measure() {
   local name=$1
   shift
-  local best="" best_kb=0 i
-  for ((i = 0; i < repeat; i++)); do
+  local best=${wall[$name]:-} best_kb=${peak_kb[$name]:-0} i
+  for ((i = 0; i < ${runs:-$repeat}; i++)); do
     [[ -n ${BENCH_BEFORE:-} ]] && eval "$BENCH_BEFORE"
     /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>&1 || true
     read -r s kb < <(tail -n 1 "$work/$name.time")
@@ -80,6 +81,7 @@ measure() {
     fi
   done
   wall[$name]=$best
+  peak_kb[$name]=$best_kb
   mb[$name]=$(awk -v k="$best_kb" 'BEGIN{printf "%.0f", k / 1024}')
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (b > 0) printf "%.2f", a / b; else printf "-"}'; }
@@ -95,7 +97,7 @@ pages_of() {
 echo "kansa benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "  $("$kansa" plugins 2>/dev/null | grep -E '^[a-z]+ [0-9]' | tr '\n' ';' | sed 's/;$//')"
 echo "  $(tesseract --version 2>&1 | head -1); $(pdftotext -v 2>&1 | head -1)$([[ $have_ocrmypdf == 1 ]] && echo "; ocrmypdf $(ocrmypdf --version 2>/dev/null)")"
-echo "  best of $repeat run(s) each; peak memory is the largest process's (a worker for kansa)"
+echo "  best of $repeat run(s) each (a scaling pair's two runs taken in turn); peak memory is the largest process's (a worker for kansa)"
 
 # --- the files ----------------------------------------------------------------------------
 "$gen" --out "$work/text" --count "$text_batch" --seed "$seed" --layout all >/dev/null
@@ -123,6 +125,17 @@ ingest() {  # ingest NAME ARGS... : a fresh database each run
   local name=$1
   shift
   BENCH_BEFORE="fresh $name" measure "$name" "$kansa" ingest --db "$work/$name.db" "$@"
+}
+# ingest_pair NAME_A OPTION_A NAME_B OPTION_B FILES...: as ingest, the two runs taken in turn
+# (A, B, A, B, ...), so that a slow spell of the machine falls on both alike: the scaling
+# rows print their ratio.
+ingest_pair() {
+  local name_a=$1 option_a=$2 name_b=$3 option_b=$4 i
+  shift 4
+  for ((i = 0; i < repeat; i++)); do
+    runs=1 ingest "$name_a" $option_a "$@"
+    runs=1 ingest "$name_b" $option_b "$@"
+  done
 }
 
 # --- 1. text ------------------------------------------------------------------------------
@@ -194,8 +207,7 @@ echo "3. Scaling"
 same() { cmp -s "$work/$1.jsonl" "$work/$2.jsonl" && echo "same export" || echo "EXPORTS DIFFER"; }
 export_of() { "$kansa" export --db "$work/$1.db" --format jsonl --out "$work/$1.jsonl" 2>/dev/null; }
 if section text-scaling; then
-ingest batch_text_jobs1 --jobs 1 "${batch_text_files[@]}"
-ingest batch_text_jobs2 --jobs 2 "${batch_text_files[@]}"
+ingest_pair batch_text_jobs1 "--jobs 1" batch_text_jobs2 "--jobs 2" "${batch_text_files[@]}"
 export_of batch_text_jobs1
 export_of batch_text_jobs2
 echo "  ${#batch_text_files[@]} generated text documents, $batch_text_pages pages"
@@ -206,8 +218,8 @@ fi
 if section scan-scaling; then
 batch_scan_files=("$work"/scanbatch/*/*.pdf)
 batch_scan_pages=$(pages_of "${batch_scan_files[@]}")
-ingest batch_scan_jobs1 --pipeline scan --jobs 1 "${batch_scan_files[@]}"
-ingest batch_scan_jobs2 --pipeline scan --jobs 2 "${batch_scan_files[@]}"
+ingest_pair batch_scan_jobs1 "--pipeline scan --jobs 1" batch_scan_jobs2 "--pipeline scan --jobs 2" \
+  "${batch_scan_files[@]}"
 export_of batch_scan_jobs1
 export_of batch_scan_jobs2
 echo "  ${#batch_scan_files[@]} generated scans ($scan_mode), $batch_scan_pages pages"

@@ -433,7 +433,6 @@ void Batch::commit_done() {
 
 int Batch::run() {
   const auto run_start = Clock::now();
-  remove_stale_snapshots();
   // The first documents are copied and hashed while the workers set themselves up and the
   // database opens. A set-up failure then ends the run before any line is printed: the
   // workers' first (a plugin missing is the first thing to fix), then the database's.
@@ -474,6 +473,9 @@ int Batch::run() {
     }
     on_result(*r);
   }
+  // Copies left by runs killed with SIGKILL: at the end, as the first documents wait for
+  // nothing but the workers (a temporary folder can hold thousands of entries).
+  remove_stale_snapshots();
   const int exit_status = failed_ ? int(kExitSomeFailed) : int(kExitOk);
   reporter_->summary({n, stored_, unchanged_, failed_, findings_, settings_.db_path,
                       seconds_since(run_start), exit_status});

@@ -256,10 +256,9 @@ Run add_ingest(CLI::App& app) {
       std::cerr << "kansa: " << e.what() << "\n";
       return int(kExitSetup);
     }
-    OpeningStore db([address = o->db] { return store::open_store(address); },
-                    [address = o->db](const std::string& e) {
-                      return store::scrub_secrets(e, address);
-                    });
+    OpeningStore db(
+        [address = o->db] { return store::open_store(address); },
+        [address = o->db](const std::string& e) { return store::scrub_secrets(e, address); });
     apply_fetch_defaults(definition.fetch, *o);
     // The data folder is made only when some input is a URL. Its failure is reported after
     // the workers', as a missing plugin is the first thing to fix.

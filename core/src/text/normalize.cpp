@@ -129,8 +129,8 @@ void join_japanese_line_breaks(icu::UnicodeString& s) {
 // maps none of them, none composes with a neighbour, and none is white space, invisible, a
 // radical look-alike or a circled number. (text_test.cpp checks each against ICU.)
 bool is_stable(char32_t c) {
-  return (c >= 0x21 && c <= 0x7E) || (c >= 0x3041 && c <= 0x3096) ||
-         (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || (c >= 0x4E00 && c <= 0x9FFF);
+  return (c >= 0x21 && c <= 0x7E) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+         c == 0x30FC || (c >= 0x4E00 && c <= 0x9FFF);
 }
 
 // Valid UTF-8 made of stable characters only: most cell text of a report, and every

@@ -67,8 +67,8 @@ class Pool {
 
   mutable std::mutex mutex_;
   std::condition_variable results_ready_;
-  std::condition_variable started_;  // a slot's worker is ready, or could not start
-  std::optional<std::string> plugins_;         // from the first worker ready
+  std::condition_variable started_;             // a slot's worker is ready, or could not start
+  std::optional<std::string> plugins_;          // from the first worker ready
   std::vector<WorkerStartError> start_errors_;  // one per slot whose worker could not start
   std::deque<PoolResult> results_;
   bool stopping_ = false;

@@ -93,14 +93,17 @@ void Supervisor::spawn() {
   const Limits& l = options_.limits;
   // Everything the child needs is built before fork: it only calls async-signal-safe
   // functions between fork and exec.
-  std::vector<std::string> args = {options_.executable,
-                                   "--pipeline",        options_.pipeline,
-                                   "--in-fd",           std::to_string(to[0]),
-                                   "--out-fd",          std::to_string(from[1]),
-                                   "--memory-mb",       std::to_string(l.memory_mb),
-                                   "--file-size-mb",    std::to_string(l.file_size_mb),
-                                   "--max-pages",       std::to_string(options_.max_pages),
-                                   "--folder",          folder};
+  const std::pair<const char*, std::string> flags[] = {
+      {"--pipeline", options_.pipeline},
+      {"--in-fd", std::to_string(to[0])},
+      {"--out-fd", std::to_string(from[1])},
+      {"--memory-mb", std::to_string(l.memory_mb)},
+      {"--file-size-mb", std::to_string(l.file_size_mb)},
+      {"--max-pages", std::to_string(options_.max_pages)},
+      {"--folder", folder},
+  };
+  std::vector<std::string> args = {options_.executable};
+  for (const auto& [flag, value] : flags) args.insert(args.end(), {flag, value});
   const bool tokens = options_.tokens_read_fd >= 0 && options_.tokens_write_fd >= 0;
   if (tokens) {
     args.insert(args.end(), {"--threads", std::to_string(options_.threads), "--core-tokens",

@@ -1,7 +1,7 @@
-// The parent side of the worker processes: starts `kansa-worker` (fork + exec), hands it one document at a time over a Unix socket (the file travels as a
-// descriptor), watches it with two timeouts, and
-// turns every way a worker can end (answer, crash, hang, limit, outside kill) into a result
-// with a reason and a failure class. The parent alone writes to the database.
+// The parent side of the worker processes: starts `kansa-worker` (fork + exec), hands it one
+// document at a time over a Unix socket (the file travels as a descriptor), watches it with two
+// timeouts, and turns every way a worker can end (answer, crash, hang, limit, outside kill) into a
+// result with a reason and a failure class. The parent alone writes to the database.
 #pragma once
 
 #include <sys/types.h>
