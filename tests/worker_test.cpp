@@ -194,7 +194,13 @@ TEST(Worker, PrestartOfAMissingBinaryIsReportedByRun) {
   o.executable = "/nonexistent/kansa";
   w::Supervisor sup(o);
   sup.prestart();
-  EXPECT_THROW(sup.run(OpenJob(fixture(kPdf)).job()), w::WorkerStartError);
+  try {
+    sup.run(OpenJob(fixture(kPdf)).job());
+    FAIL() << "a missing worker binary ran";
+  } catch (const w::WorkerStartError& e) {
+    EXPECT_STREQ(e.what(),
+                 "cannot run the worker binary /nonexistent/kansa: No such file or directory");
+  }
 }
 
 // A worker whose set-up fails (here a pipeline naming a plugin that does not exist) sends

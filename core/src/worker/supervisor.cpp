@@ -76,6 +76,11 @@ void Supervisor::start() {
 }
 
 void Supervisor::spawn() {
+  // Checked here, where the reason can still be told: after fork, a failed exec is only an
+  // exit status.
+  if (access(options_.executable.c_str(), X_OK) != 0)
+    throw WorkerStartError("cannot run the worker binary " + options_.executable + ": " +
+                           strerror(errno));
   std::string folder = (std::filesystem::temp_directory_path() / "kansa-worker-XXXXXX").string();
   if (mkdtemp(folder.data()) == nullptr)
     throw WorkerStartError("cannot create a worker folder in " +
