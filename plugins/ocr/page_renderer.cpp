@@ -3,6 +3,7 @@
 #include "image_budget.hpp"
 #include "page_image.hpp"
 #include "pixel_kernels.hpp"
+#include "poppler_document.hpp"
 
 #include <ErrorCodes.h>
 #include <GlobalParams.h>
@@ -65,7 +66,10 @@ PageRenderer::~PageRenderer() = default;
 
 kansa_status PageRenderer::open(const std::string& path, kansa_error& error) {
   ensure_poppler_initialised();
-  doc_ = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
+  doc_.reset();  // before the bytes it reads
+  sdk::PopplerDocument opened = sdk::open_poppler_document(path);
+  bytes_ = std::move(opened.bytes);
+  doc_ = std::move(opened.doc);
   if (!doc_->isOk()) {
     const int code = doc_->getErrorCode();
     doc_.reset();

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "file_bytes.hpp"
 #include "kansa/plugin_abi.h"
 #include "leptonica_raii.hpp"
 #include "ocr_options.hpp"
@@ -49,6 +50,7 @@ class PageRenderer {
   kansa_status render(int number, const Options& options, RenderedPage& page, kansa_error& error);
 
  private:
+  sdk::FileBytes bytes_;  // what doc_ reads (declared first: destroyed after it)
   std::unique_ptr<PDFDoc> doc_;
 };
 

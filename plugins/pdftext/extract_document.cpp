@@ -14,6 +14,7 @@
 
 #include "page_output_dev.hpp"
 #include "plugin_failure.hpp"
+#include "poppler_document.hpp"
 #include "poppler_runtime.hpp"
 #include "resource_budget.hpp"
 
@@ -87,7 +88,8 @@ kansa_status extract_unguarded(const Options& options, const char* path,
                                const kansa_page_sink& sink, kansa_error& error) {
   ensure_poppler_initialised();
   ErrorCapture poppler_errors;
-  auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
+  sdk::PopplerDocument opened = sdk::open_poppler_document(path);
+  PDFDoc* doc = opened.doc.get();
   if (!doc->isOk()) {
     const int code = doc->getErrorCode();
     const std::string& detail = poppler_errors.first_message();

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "plugin_failure.hpp"
+#include "poppler_document.hpp"
 #include "poppler_runtime.hpp"
 #include "resource_budget.hpp"
 
@@ -84,7 +85,8 @@ kansa_status render_unguarded(const Options& options, const char* path, int numb
                 path, dpi);
   ensure_poppler_initialised();
   ErrorCapture poppler_errors;
-  auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
+  sdk::PopplerDocument opened = sdk::open_poppler_document(path);
+  PDFDoc* doc = opened.doc.get();
   if (!doc->isOk()) {
     const int code = doc->getErrorCode();
     if (code == errOpenFile || code == errFileIO)
@@ -113,7 +115,7 @@ kansa_status render_unguarded(const Options& options, const char* path, int numb
   SplashOutputDev dev(splashModeRGB8, 4, false, paper);
   dev.setFontAntialias(true);
   dev.setVectorAntialias(true);
-  dev.startDoc(doc.get());
+  dev.startDoc(doc);
   doc->displayPage(&dev, number, dpi, dpi, /*rotate=*/0, /*useMediaBox=*/false, /*crop=*/true,
                    /*printing=*/false);
   SplashBitmap* bitmap = dev.getBitmap();
