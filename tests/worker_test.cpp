@@ -8,14 +8,19 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "cli_support.hpp"
 #include "worker/budget.hpp"
 #include "worker/extraction_codec.hpp"
+#include "worker/pool.hpp"
 #include "worker/sandbox.hpp"
 #include "worker/supervisor.hpp"
 
@@ -280,6 +285,50 @@ TEST(Worker, KillFromOutsideIsTransient) {
 TEST(Worker, SocketInsideTheWorkerIsRefused) {
   w::JobResult r = run_one(options(), "socket");
   EXPECT_EQ(r.reason, "socket: Permission denied");
+}
+
+// Jobs wait in the pool's queue, one per slot, and are taken by the slots themselves.
+TEST(WorkerPool, JobsQueuedBeforeAnyWorkerIsReadyAreAllRunAndAwaited) {
+  w::Pool pool(options(), 2);  // its workers are still setting themselves up
+  EXPECT_EQ(pool.room(), 2);
+  EXPECT_EQ(pool.idle(), 2);
+  OpenJob a(fixture(kPdf)), b(fixture(kPdf));
+  pool.submit(7, a.job());
+  pool.submit(8, b.job());
+  EXPECT_EQ(pool.idle(), 0);  // both slots have a job, taken or not
+  std::vector<std::size_t> ids;
+  // Waiting with no limit must not give up while a job is only queued, no slot busy yet.
+  for (int i = 0; i < 2; ++i) {
+    std::optional<w::PoolResult> r = pool.wait(-1);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->result.failure, w::Failure::None) << r->result.reason;
+    EXPECT_EQ(r->result.pages, 2);
+    ids.push_back(r->id);
+  }
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::size_t>{7, 8}));
+  EXPECT_FALSE(pool.wait(-1).has_value());  // nothing queued, nothing running
+  EXPECT_EQ(pool.room(), 2);
+  EXPECT_EQ(pool.idle(), 2);
+}
+
+TEST(WorkerPool, ASlotTakesTheNextQueuedJobOnceItsWorkerIsFree) {
+  w::Pool pool(options(), 1);
+  ASSERT_FALSE(pool.await_startup().error);
+  OpenJob a(fixture(kPdf)), b(fixture(kPdf));
+  pool.submit(0, a.job());
+  while (pool.room() == 0) std::this_thread::yield();  // the slot took the first
+  const auto queued_at = std::chrono::steady_clock::now();
+  pool.submit(1, b.job());
+  std::optional<w::PoolResult> first = pool.wait(-1);
+  std::optional<w::PoolResult> second = pool.wait(-1);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->id, 0u);
+  EXPECT_EQ(second->id, 1u);
+  EXPECT_EQ(second->result.failure, w::Failure::None) << second->result.reason;
+  // Taken after it was queued and after the first began (one worker).
+  EXPECT_GE(second->started, queued_at);
+  EXPECT_GT(second->started, first->started);
 }
 
 TEST(Worker, ExtractionSurvivesTheRoundTripExactly) {

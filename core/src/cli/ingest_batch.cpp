@@ -50,9 +50,12 @@ struct Doc {
   std::string detail;
   double elapsed = 0;
 
-  void begin_attempt() {
-    row.started_at = utc_timestamp();
-    started = Clock::now();
+  // At `at`: when a worker began it (not when it was queued for one).
+  void begin_attempt(Clock::time_point at = Clock::now()) {
+    started = at;
+    const auto ago =
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(Clock::now() - at);
+    row.started_at = utc_timestamp(std::chrono::system_clock::now() - ago);
   }
   void finish(const std::string& status, const std::string& reason) {
     row.status = status;
@@ -247,6 +250,7 @@ bool Batch::claim_or_wait(Doc& d) {
 void Batch::on_result(worker::PoolResult& r) {
   Doc& d = docs_[r.id];
   d.running = false;
+  d.begin_attempt(r.started);
   checked_against_copy(r.result, *d.copy);
   d.row.pages = r.result.pages;
   if (r.result.failure == worker::Failure::None) {
@@ -392,9 +396,9 @@ double Batch::wait_limit() const {
   return limit;
 }
 
-// Idle workers get a retry that is due first, then prepared documents.
+// The pool's queue gets a retry that is due first, then prepared documents.
 void Batch::submit_ready() {
-  while (pool_->idle() > 0) {
+  while (pool_->room() > 0) {
     std::optional<std::size_t> pick = due_retry();
     if (pick) {
       Doc& d = docs_[*pick];
@@ -404,7 +408,6 @@ void Batch::submit_ready() {
     } else if (!ready_.empty()) {
       pick = ready_.front();
       ready_.pop_front();
-      docs_[*pick].begin_attempt();  // its time is the worker's, not its wait for one
     } else {
       break;
     }
@@ -415,10 +418,11 @@ void Batch::submit_ready() {
 }
 
 // Prepares the next documents, within the window of results waiting to be written, until
-// every worker is busy and as many again wait ready.
+// the pool's queue is full (a job for each worker after the one it reads) and as many again
+// wait ready.
 void Batch::prepare_ahead() {
   const std::size_t n = inputs_.size(), reserve = static_cast<std::size_t>(settings_.jobs);
-  while (next_ < n && next_ < head_ + window_ && (pool_->idle() > 0 || ready_.size() < reserve)) {
+  while (next_ < n && next_ < head_ + window_ && (pool_->room() > 0 || ready_.size() < reserve)) {
     const std::size_t i = next_++;
     if (!prepare(i)) continue;  // settled without a worker
     ready_.push_back(i);
@@ -492,11 +496,12 @@ std::string startup_failure_text(const worker::WorkerStartError& e) {
 }
 
 // ISO 8601 UTC with milliseconds, as the database's own timestamps.
-std::string utc_timestamp() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+std::string utc_timestamp() { return utc_timestamp(std::chrono::system_clock::now()); }
+
+std::string utc_timestamp(std::chrono::system_clock::time_point at) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(at);
   const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+      std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[96];

@@ -3,6 +3,7 @@
 // so that a run gives the same rows and lines whatever the number of jobs.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -33,8 +34,9 @@ struct BatchSettings {
   int fetch_jobs = 2;
 };
 
-// Now in ISO 8601 UTC with milliseconds, as the database's own timestamps.
+// Now (or `at`) in ISO 8601 UTC with milliseconds, as the database's own timestamps.
 std::string utc_timestamp();
+std::string utc_timestamp(std::chrono::system_clock::time_point at);
 
 // The worker processes of a batch: `jobs` slots, and with more than one the core tokens they
 // share (see core_tokens.hpp). Made before the parent's own set-up (pipeline, database), so

@@ -22,26 +22,31 @@ Pool::~Pool() {
       if ((slot->busy || slot->starting) && slot->supervisor != nullptr)
         slot->supervisor->interrupt();
   }
-  for (auto& slot : slots_) slot->wake.notify_all();
+  work_.notify_all();
   for (auto& t : threads_) t.join();
+}
+
+int Pool::busy_slots() const {
+  return static_cast<int>(
+      std::count_if(slots_.begin(), slots_.end(), [](const auto& s) { return s->busy; }));
 }
 
 int Pool::idle() const {
   std::lock_guard lock(mutex_);
-  int n = 0;
-  for (const auto& slot : slots_) n += slot->busy ? 0 : 1;
-  return n;
+  return std::max(0, slots() - busy_slots() - static_cast<int>(queued_.size()));
+}
+
+int Pool::room() const {
+  std::lock_guard lock(mutex_);
+  return slots() - static_cast<int>(queued_.size());
 }
 
 void Pool::submit(std::size_t id, Job job) {
-  std::lock_guard lock(mutex_);
-  for (auto& slot : slots_) {
-    if (slot->busy) continue;
-    slot->busy = true;
-    slot->job.emplace(id, std::move(job));
-    slot->wake.notify_one();
-    return;
+  {
+    std::lock_guard lock(mutex_);
+    queued_.emplace_back(id, std::move(job));
   }
+  work_.notify_one();
 }
 
 Pool::Startup Pool::await_startup() {
@@ -55,12 +60,11 @@ std::optional<PoolResult> Pool::wait(double timeout_s) {
   std::unique_lock lock(mutex_);
   const auto ready = [this] { return !results_.empty(); };
   if (timeout_s < 0) {
-    // Forever only while a result can still come: a slot busy (its result is queued in the
-    // same step that frees the slot, so "all idle" with an empty queue means none will).
-    const auto busy = [this] {
-      return std::any_of(slots_.begin(), slots_.end(), [](const auto& s) { return s->busy; });
-    };
-    results_ready_.wait(lock, [&] { return ready() || !busy(); });
+    // Forever only while a result can still come: a job queued or a slot busy (its result is
+    // queued in the same step that frees the slot, so nothing queued, all idle and no result
+    // means none will come).
+    const auto pending = [this] { return !queued_.empty() || busy_slots() > 0; };
+    results_ready_.wait(lock, [&] { return ready() || !pending(); });
     if (!ready()) return std::nullopt;
   } else if (!results_ready_.wait_for(lock, std::chrono::duration<double>(timeout_s), ready)) {
     return std::nullopt;
@@ -94,16 +98,18 @@ void Pool::serve(Slot& slot, SupervisorOptions options) {
     std::pair<std::size_t, Job> job;
     {
       std::unique_lock lock(mutex_);
-      slot.wake.wait(lock, [&] { return stopping_ || slot.job.has_value(); });
+      work_.wait(lock, [&] { return stopping_ || !queued_.empty(); });
       if (stopping_) {
         slot.supervisor = nullptr;
         return;
       }
-      job = std::move(*slot.job);
-      slot.job.reset();
+      job = std::move(queued_.front());
+      queued_.pop_front();
+      slot.busy = true;
     }
     PoolResult r;
     r.id = job.first;
+    r.started = std::chrono::steady_clock::now();
     try {
       r.result = supervisor.run(job.second);
     } catch (const WorkerStartError& e) {
