@@ -112,7 +112,7 @@ kansa_status extract_unguarded(const Options& options, const char* path,
                 options.max_pages);
   }
 
-  FontProgramBudget font_budget(std::size_t(options.max_font_program_mb) << 20);
+  FontProgramBudget font_budget(std::size_t(options.max_font_program_mb) << 20, FontUse::Text);
   PageOutputDev dev(
       RuleLimits{options.min_rule_length, options.rule_max_thickness, options.report_areas});
   for (int number = 1; number <= pages; ++number) {

@@ -102,7 +102,7 @@ kansa_status render_unguarded(const Options& options, const char* path, int numb
   if (page == nullptr)
     return fail(error, KANSA_ERR_PARSE, "%s: page %d cannot be read", path, number);
   std::optional<std::string> over = oversized_page(*page, options.max_page_side);
-  FontProgramBudget font_budget(std::size_t(options.max_font_program_mb) << 20);
+  FontProgramBudget font_budget(std::size_t(options.max_font_program_mb) << 20, FontUse::Drawing);
   if (!over) over = font_budget.check(*page);
   if (over) return fail(error, KANSA_ERR_RESOURCE, "%s: page %d: %s", path, number, over->c_str());
   const double w_px = page->getCropWidth() * dpi / 72.0, h_px = page->getCropHeight() * dpi / 72.0;

@@ -1,7 +1,10 @@
 #include "resource_budget.hpp"
 
+#include <GfxFont.h>
+#include <PDFDoc.h>
 #include <Page.h>
 #include <Stream.h>
+#include <XRef.h>
 
 #include <array>
 #include <cmath>
@@ -20,6 +23,20 @@ std::string format_points(double v) {
   return buf;
 }
 
+// The descriptor entry (FontFile, FontFile2, FontFile3) that names `program`, in the font's
+// descriptor or its first descendant's, where getFontType looks: for the refusal's wording.
+const char* program_key(const Object& font, Ref program) {
+  Object holder = font.dictLookup("DescendantFonts");
+  holder = holder.isArray() && holder.arrayGetLength() > 0 ? holder.arrayGet(0) : Object(objNull);
+  const Object descriptor = (holder.isDict() ? holder : font).dictLookup("FontDescriptor");
+  for (const char* key : {"FontFile", "FontFile2", "FontFile3"}) {
+    if (descriptor.isDict() && descriptor.dictLookupNF(key).isRef() &&
+        descriptor.dictLookupNF(key).getRef() == program)
+      return key;
+  }
+  return "FontFile";
+}
+
 }  // namespace
 
 std::optional<std::string> oversized_page(const Page& page, double max_side) {
@@ -33,17 +50,20 @@ std::optional<std::string> oversized_page(const Page& page, double max_side) {
 }
 
 std::optional<std::string> FontProgramBudget::check(Page& page) {
-  return check_resources(*page.getResourceDictObject(), 0);
+  return check_resources(page.getDoc()->getXRef(), *page.getResourceDictObject(), 0);
 }
 
-std::optional<std::string> FontProgramBudget::check_resources(const Object& resources, int depth) {
+std::optional<std::string> FontProgramBudget::check_resources(XRef* xref, const Object& resources,
+                                                              int depth) {
   if (!resources.isDict() || depth > kMaxDepth) return std::nullopt;
   const Object fonts = resources.dictLookup("Font");
   if (fonts.isDict()) {
     for (int i = 0; i < fonts.dictGetLength(); ++i) {
       const Object& ref = fonts.dictGetValNF(i);
       if (ref.isRef() && !seen_.insert(ref.getRef()).second) continue;
-      if (auto problem = check_font(fonts.dictGetVal(i), depth)) return problem;
+      const Object font = fonts.dictGetVal(i);
+      auto problem = use_ == FontUse::Text ? check_text_font(xref, font) : check_font(font, depth);
+      if (problem) return problem;
     }
   }
   const Object xobjects = resources.dictLookup("XObject");
@@ -57,7 +77,7 @@ std::optional<std::string> FontProgramBudget::check_resources(const Object& reso
         continue;
       }
       const Object inner = xobject.streamGetDict()->lookup("Resources");
-      if (auto problem = check_resources(inner, depth + 1)) return problem;
+      if (auto problem = check_resources(xref, inner, depth + 1)) return problem;
     }
   }
   return std::nullopt;
@@ -80,28 +100,50 @@ std::optional<std::string> FontProgramBudget::check_font(const Object& font, int
   return std::nullopt;
 }
 
+// The program Gfx8BitFont's constructor reads (GfxFont.cc: "check embedded font file for
+// base encoding"): that of a simple font whose type, as GfxFont::makeFont decides it, is
+// Type 1 or Type 1C. getFontType is Poppler's own (protected) decision, reached through a
+// subclass that is never made.
+std::optional<std::string> FontProgramBudget::check_text_font(XRef* xref, const Object& font) {
+  struct TypeOf : GfxFont {
+    static GfxFontType of(XRef* xref, Dict* dict, Ref* program) {
+      return getFontType(xref, dict, program);
+    }
+  };
+  if (!font.isDict()) return std::nullopt;
+  Ref program = Ref::INVALID();
+  const GfxFontType type = TypeOf::of(xref, font.getDict(), &program);
+  if ((type != fontType1 && type != fontType1C) || program == Ref::INVALID()) return std::nullopt;
+  if (!seen_.insert(program).second) return std::nullopt;
+  return check_stream(Object(program).fetch(xref), program_key(font, program));
+}
+
 std::optional<std::string> FontProgramBudget::check_program(const Object& descriptor) {
   if (!descriptor.isDict()) return std::nullopt;
   for (const char* key : {"FontFile", "FontFile2", "FontFile3"}) {
     const Object& ref = descriptor.dictLookupNF(key);
     if (ref.isRef() && !seen_.insert(ref.getRef()).second) continue;
-    Object program = descriptor.dictLookup(key);
-    if (!program.isStream()) continue;
-    Stream* stream = program.getStream();
-    stream->reset();
-    std::array<unsigned char, 65536> buffer;
-    std::size_t total = 0;
-    int n;
-    while ((n = stream->doGetChars(int(buffer.size()), buffer.data())) > 0) {
-      total += std::size_t(n);
-      if (total > max_bytes_) {
-        stream->close();
-        return std::string("embedded font program (") + key + ") inflates beyond " +
-               std::to_string(max_bytes_ >> 20) + " MiB (max_font_program_mb)";
-      }
-    }
-    stream->close();
+    if (auto problem = check_stream(descriptor.dictLookup(key), key)) return problem;
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> FontProgramBudget::check_stream(Object program, const char* key) {
+  if (!program.isStream()) return std::nullopt;
+  Stream* stream = program.getStream();
+  stream->reset();
+  std::array<unsigned char, 65536> buffer;
+  std::size_t total = 0;
+  int n;
+  while ((n = stream->doGetChars(int(buffer.size()), buffer.data())) > 0) {
+    total += std::size_t(n);
+    if (total > max_bytes_) {
+      stream->close();
+      return std::string("embedded font program (") + key + ") inflates beyond " +
+             std::to_string(max_bytes_ >> 20) + " MiB (max_font_program_mb)";
+    }
+  }
+  stream->close();
   return std::nullopt;
 }
 
