@@ -2,6 +2,7 @@
 // binary, made to misbehave through its test-only KANSA_WORKER_SIMULATE), recycling,
 // budgets, retries of transient failures and the status table.
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -14,10 +15,12 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <thread>
 #include <vector>
 
 #include "cli_support.hpp"
+#include "kansa/pipeline.hpp"
 #include "worker/budget.hpp"
 #include "worker/extraction_codec.hpp"
 #include "worker/pool.hpp"
@@ -47,7 +50,7 @@ class OpenJob {
  public:
   explicit OpenJob(const std::string& path, std::optional<std::string> code = std::nullopt)
       : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
-    job_ = {fd_, path, std::move(code)};
+    job_ = {fd_, path, std::move(code), ""};
   }
   ~OpenJob() {
     if (fd_ >= 0) ::close(fd_);
@@ -125,6 +128,32 @@ TEST(Worker, ReadsADocumentAndReportsItsSandbox) {
   EXPECT_EQ(r.pages, 2);
   EXPECT_EQ(r.extraction.document.municipality_code, "271004");
   EXPECT_NE(sup.sandbox().find("seccomp"), std::string::npos) << sup.sandbox();
+}
+
+TEST(Worker, TakesTheHashOfASealedCopyAndHashesAnyOtherFile) {
+  std::ifstream in(fixture(kPdf), std::ios::binary);
+  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const int sealed = ::memfd_create("sealed-copy", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  ASSERT_GE(sealed, 0);
+  ASSERT_EQ(::write(sealed, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+  ASSERT_EQ(::fcntl(sealed, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE), 0);
+  std::string real;
+  ASSERT_TRUE(kansa::pipeline::sha256_file(fixture(kPdf), real).is_ok());
+  // Not the file's: which hash the result carries tells whether the worker hashed the file.
+  const std::string given(64, 'a');
+
+  w::Supervisor sup(options());
+  w::JobResult from_sealed = sup.run({sealed, fixture(kPdf), std::nullopt, given});
+  ::close(sealed);
+  ASSERT_EQ(from_sealed.failure, w::Failure::None) << from_sealed.reason;
+  EXPECT_EQ(from_sealed.extraction.document.sha256, given);
+
+  OpenJob unsealed(fixture(kPdf));
+  w::Job job = unsealed.job();
+  job.sha256 = given;
+  w::JobResult from_file = sup.run(job);
+  ASSERT_EQ(from_file.failure, w::Failure::None) << from_file.reason;
+  EXPECT_EQ(from_file.extraction.document.sha256, real);
 }
 
 TEST(Worker, IsReplacedAfterMaxDocuments) {

@@ -67,8 +67,11 @@ class Runner {
 
   // Reads `path`: SHA-256, pages (extractor stages), tables (tables stages). `name`, when
   // given, is what the document is called (its `path`, and `file` its last component) in
-  // place of `path`: a worker reads an input through a /proc/self/fd path.
-  Status extract(const std::string& path, Document& doc, const std::string& name = "") const;
+  // place of `path`: a worker reads an input through a /proc/self/fd path. `sha256`, when
+  // given, is the file's, already known (the caller vouches that the bytes cannot have
+  // changed since: a worker's sealed copy), and the file is not hashed again.
+  Status extract(const std::string& path, Document& doc, const std::string& name = "",
+                 const std::string& sha256 = "") const;
 
   // Document fields, findings and page routes of an extracted document.
   Extraction interpret(const Document& doc,

@@ -413,7 +413,7 @@ void Batch::submit_ready() {
     }
     Doc& d = docs_[*pick];
     d.running = true;
-    pool_->submit(*pick, {d.copy->fd(), d.in->path, d.in->municipality_code});
+    pool_->submit(*pick, {d.copy->fd(), d.in->path, d.in->municipality_code, d.copy->sha256()});
   }
 }
 

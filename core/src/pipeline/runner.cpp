@@ -121,11 +121,16 @@ kansa_page_sink with_progress(ProgressSink& ps) {
 // Stages run in definition order: extractors fill the pages, an OCR stage re-reads the
 // pages whose text layer is missing or unusable, then the text is vetted once before the
 // first tables stage (or at the end).
-Status Runner::extract(const std::string& path, Document& doc, const std::string& name) const {
+Status Runner::extract(const std::string& path, Document& doc, const std::string& name,
+                       const std::string& sha256) const {
   doc = Document();
   doc.path = name.empty() ? path : name;
   doc.file = std::filesystem::path(doc.path).filename().string();
-  if (Status st = sha256_file(path, doc.sha256); !st.is_ok()) return st;
+  if (!sha256.empty()) {
+    doc.sha256 = sha256;
+  } else if (Status st = sha256_file(path, doc.sha256); !st.is_ok()) {
+    return st;
+  }
   bool vetted = false;
   for (const auto& stage : stages_) {
     const kansa_plugin_descriptor& d = stage->descriptor();

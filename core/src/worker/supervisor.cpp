@@ -347,6 +347,7 @@ JobResult Supervisor::run(const Job& job) {
   JobResult r;
   json message = {{"type", "job"}, {"name", job.name}, {"cpu_seconds", options_.cpu_seconds}};
   if (job.municipality_code) message["municipality_code"] = *job.municipality_code;
+  if (!job.sha256.empty()) message["sha256"] = job.sha256;
   if (!write_message(worker_->to_fd, message, job.fd)) return worker_died(r, false);
 
   const auto started = Clock::now();

@@ -53,6 +53,9 @@ struct Job {
   int fd = -1;
   std::string name;  // the input as given: errors name it; its last component is the file
   std::optional<std::string> municipality_code;
+  // The SHA-256 of what `fd` holds, when the parent knows it (its copy, hashed as written):
+  // a worker given a sealed copy takes it rather than hashing the file again.
+  std::string sha256;
 };
 
 struct JobResult {

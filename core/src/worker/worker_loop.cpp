@@ -107,6 +107,13 @@ struct ReceivedFd {
   }
 };
 
+// A memfd sealed against writes and size changes: its bytes are fixed for good.
+bool sealed_against_change(int fd) {
+  const int seals = ::fcntl(fd, F_GET_SEALS);
+  const int needed = F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW;
+  return seals >= 0 && (seals & needed) == needed;
+}
+
 // `file` is the descriptor the job brought: the plugins open it by its /proc/self/fd path
 // (their ABI takes a path), and what they say of that path is said of the input's name.
 json run_job(pipeline::Runner& runner, const json& job, int file, const WorkerConfig& config) {
@@ -139,8 +146,12 @@ json run_job(pipeline::Runner& runner, const json& job, int file, const WorkerCo
     heartbeat(stage, page);
     return !parent_gone;
   });
+  // The parent hashed its copy as it wrote it; sealed, the copy cannot have changed since.
+  // Any other descriptor (a copy on disk) is hashed here, and the parent compares.
+  const std::string known_sha256 =
+      sealed_against_change(file) ? job.value("sha256", std::string()) : std::string();
   Document doc;
-  Status st = runner.extract(path, doc, name);
+  Status st = runner.extract(path, doc, name, known_sha256);
   runner.set_progress(nullptr);
   if (parent_gone) std::exit(0);
   if (over_pages)
