@@ -85,7 +85,9 @@ std::optional<Entry> Registry::infer_from_text(std::string_view text) const {
     const bool after_name = !matches.empty() && matches.back().end == i;
     const bool boundary_ok = !is_kanji(prev) || prev == U'郡' || after_name;
     size_t matched_end = 0;
-    if (boundary_ok) {
+    const bool name_may_start =
+        i + kMinNameChars <= cps.size() && index.name_starts.count(key_of(i, i + kMinNameChars));
+    if (boundary_ok && name_may_start) {
       const size_t longest = std::min(index.max_name_chars, cps.size() - i);
       for (size_t len = longest; len >= kMinNameChars; --len) {
         if (is_kana(cps[i]) && is_kana(prev)) break;  // inside a kana word

@@ -21,6 +21,15 @@ size_t count_code_points(std::string_view s) {
   return n;
 }
 
+// The first `n` code points of UTF-8 `s` (all of it when shorter).
+std::string first_code_points(std::string_view s, size_t n) {
+  size_t end = 0, seen = 0;
+  for (; end < s.size(); ++end) {
+    if ((static_cast<unsigned char>(s[end]) & 0xC0) != 0x80 && seen++ == n) break;
+  }
+  return std::string(s.substr(0, end));
+}
+
 }  // namespace
 
 std::string name_key(std::string_view name) {
@@ -46,6 +55,7 @@ Registry::NameIndex Registry::NameIndex::build(const std::vector<Entry>& entries
     index.city_of[i] = i;
     std::string key = name_key(e.name);
     index.max_name_chars = std::max(index.max_name_chars, count_code_points(key));
+    index.name_starts.insert(first_code_points(key, 2));
     index.by_name[key].push_back(i);
     if (ends_with(e.name, kCitySuffix)) city_by_full_name.emplace(e.prefecture + "/" + e.name, i);
   }

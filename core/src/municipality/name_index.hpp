@@ -23,6 +23,9 @@ struct Registry::NameIndex {
   std::vector<size_t> city_of;      // per entry: the city of a ward, else the entry
   std::unordered_set<std::string> ward_short_names;  // 北区, 中央区: also Tokyo's wards
   size_t max_name_chars = 0;                         // longest name key, in code points
+  // The first two code points of every name key (UTF-8): where a text's two characters are
+  // none of these, no name starts there, and the scan skips the lookups of every length.
+  std::unordered_set<std::string> name_starts;
 
   static NameIndex build(const std::vector<Entry>& entries);
 };
