@@ -35,7 +35,8 @@ constexpr std::array<kansa_option_spec, 8> kSpecs{{
      "the PDF reference's implementation limit)."},
     {"max_font_program_mb", KANSA_OPT_INT, "64",
      "Refuse documents embedding a font program that inflates beyond this many MiB (a Flate "
-     "bomb: Poppler loads whole font programs into memory)."},
+     "bomb: Poppler loads whole font programs into memory). Text extraction checks the programs "
+     "Poppler reads for text (simple Type 1 and Type 1C fonts'); page images, every program."},
     {"max_render_pixels", KANSA_OPT_INT, "50000000",
      "Refuse to render a page image (kansa review) of more pixels than this at the resolution "
      "asked for."},
