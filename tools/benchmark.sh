@@ -13,7 +13,11 @@
 #    (KANSA_OCR_STATS) the time spent inside Tesseract (SetImage, Recognize and the reading of
 #    its results) on the regions it hands Tesseract: the figure that bounds it.
 # 3. Scaling: `--jobs 1` against `--jobs 2` on a batch of generated text documents and one of
-#    generated scans, checking that both give the same export.
+#    generated scans, checking that both give the same export, with the spread of the pairs'
+#    ratios; for the text batch, also two `--jobs 1` runs at once on its two halves: what two
+#    independent processes get out of the machine (the parent's own work, hashing, copying
+#    and writing each document, overlaps a worker's with one job and takes a core's share
+#    with two).
 #
 # Prints wall time, peak memory (maximum resident set size of the largest process, from
 # /usr/bin/time), pages per second and the ratios. Figures taken while other work runs on the
@@ -65,8 +69,9 @@ fi
 
 # measure NAME CMD...: runs CMD (stdout and stderr to $work/NAME.out) BENCH_REPEAT times (or
 # $runs times) and keeps the fastest run's wall seconds and peak resident memory (MB) in
-# wall[NAME], mb[NAME], counting what earlier calls for NAME kept.
-declare -A wall mb peak_kb
+# wall[NAME], mb[NAME], counting what earlier calls for NAME kept; last[NAME] is the last
+# run's wall seconds.
+declare -A wall mb peak_kb last ratios
 measure() {
   local name=$1
   shift
@@ -75,6 +80,7 @@ measure() {
     [[ -n ${BENCH_BEFORE:-} ]] && eval "$BENCH_BEFORE"
     /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>&1 || true
     read -r s kb < <(tail -n 1 "$work/$name.time")
+    last[$name]=$s
     if [[ -z $best ]] || awk -v a="$s" -v b="$best" 'BEGIN{exit !(a < b)}'; then
       best=$s
       best_kb=$kb
@@ -128,14 +134,30 @@ ingest() {  # ingest NAME ARGS... : a fresh database each run
 }
 # ingest_pair NAME_A OPTION_A NAME_B OPTION_B FILES...: as ingest, the two runs taken in turn
 # (A, B, A, B, ...), so that a slow spell of the machine falls on both alike: the scaling
-# rows print their ratio.
+# rows print their ratio, and ratios[NAME_B] keeps each pair's (A's time over B's). With
+# $halves set, a third run in each turn: two `--jobs 1` runs at once, on the two halves of
+# FILES, into databases of their own (NAME_B_halves): what two independent processes get
+# out of the machine, the reference for `--jobs 2`.
 ingest_pair() {
   local name_a=$1 option_a=$2 name_b=$3 option_b=$4 i
   shift 4
+  local n=$(($# / 2))
   for ((i = 0; i < repeat; i++)); do
     runs=1 ingest "$name_a" $option_a "$@"
     runs=1 ingest "$name_b" $option_b "$@"
+    ratios[$name_b]+="$(ratio "${last[$name_a]}" "${last[$name_b]}") "
+    if [[ -n ${halves_of:-} ]]; then
+      BENCH_BEFORE="fresh ${name_b}_h1; fresh ${name_b}_h2" runs=1 measure "${name_b}_halves" \
+        bash -c 'k=$1 a=$2 b=$3 n=$4; shift 4
+          "$k" ingest --db "$a" --jobs 1 "${@:1:n}" & "$k" ingest --db "$b" --jobs 1 "${@:n+1}"
+          wait' _ "$kansa" "$work/${name_b}_h1.db" "$work/${name_b}_h2.db" "$n" "$@"
+    fi
   done
+}
+# spread "R1 R2 ...": their smallest, median and largest.
+spread() {
+  tr ' ' '\n' <<<"$1" | grep . | sort -n |
+    awk '{r[NR] = $1} END {printf "pairs: %s / %s / %s (least / median / most of %d)", r[1], r[int((NR + 1) / 2)], r[NR], NR}'
 }
 
 # --- 1. text ------------------------------------------------------------------------------
@@ -207,13 +229,17 @@ echo "3. Scaling"
 same() { cmp -s "$work/$1.jsonl" "$work/$2.jsonl" && echo "same export" || echo "EXPORTS DIFFER"; }
 export_of() { "$kansa" export --db "$work/$1.db" --format jsonl --out "$work/$1.jsonl" 2>/dev/null; }
 if section text-scaling; then
-ingest_pair batch_text_jobs1 "--jobs 1" batch_text_jobs2 "--jobs 2" "${batch_text_files[@]}"
+halves_of=1 ingest_pair batch_text_jobs1 "--jobs 1" batch_text_jobs2 "--jobs 2" \
+  "${batch_text_files[@]}"
 export_of batch_text_jobs1
 export_of batch_text_jobs2
 echo "  ${#batch_text_files[@]} generated text documents, $batch_text_pages pages"
 row "kansa ingest --jobs 1" batch_text_jobs1 "$batch_text_pages"
 row "kansa ingest --jobs 2" batch_text_jobs2 "$batch_text_pages" \
   "$(ratio "${wall[batch_text_jobs1]}" "${wall[batch_text_jobs2]}") x faster (target >= 1.8); $(same batch_text_jobs1 batch_text_jobs2)"
+echo "    $(spread "${ratios[batch_text_jobs2]}")"
+row "two --jobs 1 at once, a half each" batch_text_jobs2_halves "$batch_text_pages" \
+  "$(ratio "${wall[batch_text_jobs1]}" "${wall[batch_text_jobs2_halves]}") x faster (reference: two independent runs)"
 fi
 if section scan-scaling; then
 batch_scan_files=("$work"/scanbatch/*/*.pdf)
@@ -226,6 +252,7 @@ echo "  ${#batch_scan_files[@]} generated scans ($scan_mode), $batch_scan_pages 
 row "kansa ingest --pipeline scan --jobs 1" batch_scan_jobs1 "$batch_scan_pages"
 row "kansa ingest --pipeline scan --jobs 2" batch_scan_jobs2 "$batch_scan_pages" \
   "$(ratio "${wall[batch_scan_jobs1]}" "${wall[batch_scan_jobs2]}") x faster (target >= 1.8); $(same batch_scan_jobs1 batch_scan_jobs2)"
+echo "    $(spread "${ratios[batch_scan_jobs2]}")"
 fi
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
