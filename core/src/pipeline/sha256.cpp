@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "kansa/pipeline.hpp"
+#include "text/hex.hpp"
 
 namespace kansa::pipeline {
 
@@ -22,12 +23,7 @@ Status sha256_file(const std::string& path, std::string& hex) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx.get(), md, &len);
-  static const char* digits = "0123456789abcdef";
-  hex.clear();
-  for (unsigned i = 0; i < len; ++i) {
-    hex += digits[md[i] >> 4];
-    hex += digits[md[i] & 15];
-  }
+  hex = text::hex(md, len);
   return Status::ok();
 }
 
