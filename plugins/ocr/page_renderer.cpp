@@ -73,6 +73,7 @@ kansa_status PageRenderer::open(const std::string& path, kansa_error& error) {
   if (!doc_->isOk()) {
     const int code = doc_->getErrorCode();
     doc_.reset();
+    bytes_ = {};
     if (code == errOpenFile || code == errFileIO)
       return fail(error, KANSA_ERR_IO, "ocr: cannot open " + path);
     if (code == errEncrypted)
