@@ -202,6 +202,13 @@ TableLayout recognize_columns(const Table& table, const Vocabulary& vocab) {
 
 bool is_repeated_header(const Table& table, int r, const TableLayout& layout,
                         const Vocabulary& vocab) {
+  // A cell is header-like only by an exact match: the cell, without its parentheticals, is a
+  // header or status word. A longer one (a body cell's text) is not matched at all: matching
+  // every cell of every row against the whole vocabulary, fuzzy passes included, was a
+  // twentieth of reading a small text document.
+  std::size_t longest_word = 0;
+  for (const auto* terms : {&vocab.column_headers, &vocab.status_words})
+    for (const Term& t : *terms) longest_word = std::max(longest_word, t.word.size());
   int same = 0, nonempty = 0, header_like = 0;
   for (int c = 0; c < table.cols; ++c) {
     const Cell* cell = table.covering(r, c);
@@ -210,6 +217,7 @@ bool is_repeated_header(const Table& table, int r, const TableLayout& layout,
     if (key.empty()) continue;
     ++nonempty;
     if (c < static_cast<int>(layout.header_keys.size()) && key == layout.header_keys[c]) ++same;
+    if (strip_parentheticals(key).size() > longest_word) continue;
     std::vector<RoleMatch> m = match_header(cell->text, vocab);
     if (!m.empty() && m.front().exact) ++header_like;
   }
