@@ -84,10 +84,9 @@ std::string band_text(const Table& t, int r0, int r1, int c) {
   return out;
 }
 
-}  // namespace
-
-std::vector<RoleMatch> match_header(std::string_view header, const Vocabulary& vocab) {
-  std::u32string key = compact_key(header);
+// match_header() of a header already in compact_key() form: callers that keep the key as
+// well normalize the text once.
+std::vector<RoleMatch> match_header_key(const std::u32string& key, const Vocabulary& vocab) {
   std::u32string core = strip_parentheticals(key);
   std::vector<RoleMatch> m = match_key(core, vocab);
   if (m.empty() && core != key) m = match_key(key, vocab);
@@ -134,6 +133,12 @@ std::vector<RoleMatch> match_header(std::string_view header, const Vocabulary& v
   return m;
 }
 
+}  // namespace
+
+std::vector<RoleMatch> match_header(std::string_view header, const Vocabulary& vocab) {
+  return match_header_key(compact_key(header), vocab);
+}
+
 int TableLayout::column_of(const std::string& role) const {
   int best = -1;
   double best_score = -1;
@@ -175,7 +180,8 @@ TableLayout recognize_columns(const Table& table, const Vocabulary& vocab) {
       info.col = c;
       std::string raw = band_text(table, r, r + span, c);
       info.header = text::normalize(raw);
-      info.roles = match_header(raw, vocab);
+      std::u32string key = compact_key(raw);
+      info.roles = match_header_key(key, vocab);
       // A header cell spanning columns names its first column only.
       if (const Cell* cell = table.covering(r, c); cell && cell->col != c) info.roles.clear();
       for (const RoleMatch& m : info.roles) {
@@ -183,7 +189,7 @@ TableLayout recognize_columns(const Table& table, const Vocabulary& vocab) {
         score += m.score;
       }
       if (!info.roles.empty()) ++count;
-      cand.header_keys.push_back(compact_key(raw));
+      cand.header_keys.push_back(std::move(key));
       cand.columns.push_back(std::move(info));
     }
     // A findings table says what was done (measure/status) or what was found (item, summary).
@@ -218,7 +224,7 @@ bool is_repeated_header(const Table& table, int r, const TableLayout& layout,
     ++nonempty;
     if (c < static_cast<int>(layout.header_keys.size()) && key == layout.header_keys[c]) ++same;
     if (strip_parentheticals(key).size() > longest_word) continue;
-    std::vector<RoleMatch> m = match_header(cell->text, vocab);
+    std::vector<RoleMatch> m = match_header_key(key, vocab);
     if (!m.empty() && m.front().exact) ++header_like;
   }
   if (nonempty == 0) return false;
