@@ -1,7 +1,10 @@
 // Helpers for tests that drive the real `kansa` binary.
 #pragma once
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -69,6 +72,18 @@ inline std::string read_file(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// A memfd holding `bytes`, sealed as ingest seals its in-memory copies; -1 on failure.
+inline int sealed_memfd(const std::string& bytes) {
+  const int fd = ::memfd_create("kansa-test-copy", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0) return -1;
+  if (::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()) ||
+      ::fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
 }
 
 // A fresh, empty temporary directory unique to the running test.

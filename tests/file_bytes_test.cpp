@@ -4,16 +4,13 @@
 #include "file_bytes.hpp"
 
 #include <ErrorCodes.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 
 #include "cli_support.hpp"
@@ -23,29 +20,14 @@ namespace {
 
 namespace fs = std::filesystem;
 using kansa::sdk::FileBytes;
-
-std::string contents(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using kansa::testing::read_file;
+using kansa::testing::sealed_memfd;
 
 void write_file(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
 
 std::string bytes_of(const FileBytes& bytes) { return {bytes.data(), bytes.size()}; }
-
-// A memfd holding `bytes`, sealed as ingest seals its in-memory copies.
-int sealed_memfd(const std::string& bytes) {
-  const int fd = ::memfd_create("file-bytes-test", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-  if (fd < 0) return -1;
-  if (::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()) ||
-      ::fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 std::string fd_path(int fd) { return "/proc/self/fd/" + std::to_string(fd); }
 
@@ -58,7 +40,7 @@ class FileBytesTest : public ::testing::Test {
 
 TEST_F(FileBytesTest, ASealedCopyIsMappedAndOutlivesItsDescriptor) {
   const std::string pdf =
-      contents(kansa::testing::fixture("corpus/osaka-kenko-r5/osaka-kenko-r5.pdf"));
+      read_file(kansa::testing::fixture("corpus/osaka-kenko-r5/osaka-kenko-r5.pdf"));
   ASSERT_GT(pdf.size(), 1000u);
   const int fd = sealed_memfd(pdf);
   ASSERT_GE(fd, 0) << std::strerror(errno);
@@ -94,7 +76,7 @@ TEST_F(FileBytesTest, WhatCannotBeHadIsEmpty) {
 
 TEST_F(FileBytesTest, PopplerReadsTheSameDocumentFromBytesAsFromItsPath) {
   const std::string path = kansa::testing::fixture("corpus/osaka-kenko-r5/osaka-kenko-r5.pdf");
-  const int fd = sealed_memfd(contents(path));
+  const int fd = sealed_memfd(read_file(path));
   ASSERT_GE(fd, 0);
   kansa::sdk::PopplerDocument from_memory = kansa::sdk::open_poppler_document(fd_path(fd));
   ::close(fd);

@@ -2,7 +2,6 @@
 // binary, made to misbehave through its test-only KANSA_WORKER_SIMULATE), recycling,
 // budgets, retries of transient failures and the status table.
 #include <gtest/gtest.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -13,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -131,12 +131,8 @@ TEST(Worker, ReadsADocumentAndReportsItsSandbox) {
 }
 
 TEST(Worker, TakesTheHashOfASealedCopyAndHashesAnyOtherFile) {
-  std::ifstream in(fixture(kPdf), std::ios::binary);
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  const int sealed = ::memfd_create("sealed-copy", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-  ASSERT_GE(sealed, 0);
-  ASSERT_EQ(::write(sealed, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
-  ASSERT_EQ(::fcntl(sealed, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE), 0);
+  const int sealed = kansa::testing::sealed_memfd(kansa::testing::read_file(fixture(kPdf)));
+  ASSERT_GE(sealed, 0) << std::strerror(errno);
   std::string real;
   ASSERT_TRUE(kansa::pipeline::sha256_file(fixture(kPdf), real).is_ok());
   // Not the file's: which hash the result carries tells whether the worker hashed the file.
