@@ -135,7 +135,7 @@ ingest() {  # ingest NAME ARGS... : a fresh database each run
 # ingest_pair NAME_A OPTION_A NAME_B OPTION_B FILES...: as ingest, the two runs taken in turn
 # (A, B, A, B, ...), so that a slow spell of the machine falls on both alike: the scaling
 # rows print their ratio, and ratios[NAME_B] keeps each pair's (A's time over B's). With
-# $halves set, a third run in each turn: two `--jobs 1` runs at once, on the two halves of
+# $halves_of set, a third run in each turn: two `--jobs 1` runs at once, on the two halves of
 # FILES, into databases of their own (NAME_B_halves): what two independent processes get
 # out of the machine, the reference for `--jobs 2`.
 ingest_pair() {
