@@ -38,13 +38,13 @@ struct Expectation {
   bool needs_isolation = false;
 };
 
-// The expectations for the default pipeline, or with `scan` those for --pipeline scan (the
-// "scan" object of each file).
-std::vector<Expectation> expectations(bool scan = false) {
+// The expectations for --pipeline text, or with `with_ocr` those for the default pipeline,
+// which has an OCR stage (the "with_ocr" object of each file).
+std::vector<Expectation> expectations(bool with_ocr = false) {
   const auto json = nlohmann::json::parse(read_file(fixture("bad/expected.json")));
   std::vector<Expectation> out;
   for (const auto& f : json.at("files")) {
-    const auto& outcome = scan ? f.at("scan") : f;
+    const auto& outcome = with_ocr ? f.at("with_ocr") : f;
     Expectation e;
     e.file = f.at("file").get<std::string>();
     e.stored = outcome.at("outcome").get<std::string>() == "stored";
@@ -102,7 +102,8 @@ TEST(BadInput, CorpusMatchesExpectationsAndIsSmall) {
     listed.insert(e.file);
     EXPECT_FALSE(e.reason_any.empty()) << e.file;
   }
-  for (const auto& e : expectations(/*scan=*/true)) EXPECT_FALSE(e.reason_any.empty()) << e.file;
+  for (const auto& e : expectations(/*with_ocr=*/true))
+    EXPECT_FALSE(e.reason_any.empty()) << e.file;
   uintmax_t bytes = 0;
   std::set<std::string> present;
   for (const auto& entry : fs::directory_iterator(fixture("bad"))) {
@@ -188,8 +189,9 @@ void write_manifest(const std::string& path, const std::vector<Row>& rows) {
 // budget of one page), and that is the machine's load, not the document's fault.
 constexpr const char* kLoadTolerantLimits = " --cpu-seconds 45 --timeout-base 150";
 
-// One run over everything: good documents between the bad ones, so that a failure that
-// leaves the pipeline in a bad state would show on the next good document.
+// One run over everything, with the text pipeline: good documents between the bad ones, so
+// that a failure that leaves the pipeline in a bad state would show on the next good
+// document.
 TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
   const bool isolated = worker_mode_available();
   const std::string dir = temp_dir("badinput-mixed");
@@ -207,8 +209,8 @@ TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
   write_manifest(dir + "/manifest.csv", rows);
 
   const std::string limits = isolated ? kLoadTolerantLimits : "";
-  auto r =
-      run_kansa("ingest --db " + dir + "/mixed.db --manifest " + dir + "/manifest.csv" + limits);
+  auto r = run_kansa("ingest --pipeline text --db " + dir + "/mixed.db --manifest " + dir +
+                     "/manifest.csv" + limits);
   EXPECT_EQ(r.exit_code, 1) << "documented exit status for 'some failed'\n" << r.output;
 
   check_progress_lines(r.output, rows);
@@ -217,8 +219,8 @@ TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
   // Every good document: the same findings as when ingested alone.
   for (const GoodDocument& good : good_documents()) {
     const std::string alone_db = dir + "/alone-" + fs::path(good.pdf).stem().string() + ".db";
-    auto a =
-        run_kansa("ingest --db " + alone_db + " --municipality-code " + good.code + " " + good.pdf);
+    auto a = run_kansa("ingest --pipeline text --db " + alone_db + " --municipality-code " +
+                       good.code + " " + good.pdf);
     ASSERT_EQ(a.exit_code, 0) << a.output;
     const std::string file = fs::path(good.pdf).filename().string();
     const auto alone = exported_findings(alone_db, file);
@@ -228,24 +230,24 @@ TEST(BadInput, MixedRunFailsBadDocumentsAndKeepsGoodOnes) {
   fs::remove_all(dir);
 }
 
-// The same corpus through the scan pipeline (an OCR stage for pages without a text layer),
-// with a good scanned report after the bad files: a page whose image is over the
+// The same corpus through the default pipeline (an OCR stage for pages without a text
+// layer), with a good scanned report after the bad files: a page whose image is over the
 // image-pixel budget is refused before it is rendered (rendering would decode 1.6 G pixels),
-// with the budget named. The inputs only the watchdog stops behave as with the default
+// with the budget named. The inputs only the watchdog stops behave as with the text
 // pipeline and are left out here.
-TEST(BadInput, ScanPipelineRunRefusesImagesOverBudgetAndKeepsGoodOnes) {
-  const std::string dir = temp_dir("badinput-scan");
-  const std::vector<Expectation> bad = expectations(/*scan=*/true);
+TEST(BadInput, DefaultPipelineRunRefusesImagesOverBudgetAndKeepsGoodOnes) {
+  const std::string dir = temp_dir("badinput-ocr");
+  const std::vector<Expectation> bad = expectations(/*with_ocr=*/true);
   std::vector<Row> rows;
   for (const Expectation& e : bad)
     if (!e.needs_isolation) rows.push_back({fixture("bad/" + e.file), "", &e});
   rows.push_back({fixture("corpus/osaka-kenko-r5-scan/osaka-kenko-r5-scan.pdf"), "271004"});
   write_manifest(dir + "/manifest.csv", rows);
-  auto r = run_kansa("ingest --pipeline scan --db " + dir + "/scan.db --manifest " + dir +
-                     "/manifest.csv" + kLoadTolerantLimits);
+  auto r = run_kansa("ingest --db " + dir + "/default.db --manifest " + dir + "/manifest.csv" +
+                     kLoadTolerantLimits);
   EXPECT_EQ(r.exit_code, 1) << r.output;
   check_progress_lines(r.output, rows);
-  check_status_table(dir + "/scan.db", rows);
+  check_status_table(dir + "/default.db", rows);
   EXPECT_NE(progress_line(r.output, rows.size(), rows.size()).find(", ocr"), std::string::npos)
       << r.output;
   fs::remove_all(dir);

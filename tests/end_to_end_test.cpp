@@ -88,10 +88,11 @@ TEST(Ingest, BadFileFailsAloneWithReasonAndTheBatchGoesOn) {
 
 TEST(Ingest, UnusableTextLayerIsRefusedWithoutOcrStage) {
   const std::string dir = temp_dir("notounicode");
-  auto r = run_kansa("ingest --db " + dir + "/k.db " +
+  auto r = run_kansa("ingest --pipeline text --db " + dir + "/k.db " +
                      fixture("corpus/osaka-kenko-r5-notounicode/osaka-kenko-r5-notounicode.pdf"));
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("no usable text layer"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("(the default pipeline has one)"), std::string::npos) << r.output;
 }
 
 TEST(Export, CsvHasOneRowPerMeasure) {
@@ -157,7 +158,7 @@ TEST(Ingest, RelativePathsWorkFromTheCallersFolder) {
   EXPECT_EQ(direct.exit_code, 0) << direct.output;
   EXPECT_NE(direct.output.find("3 findings"), std::string::npos) << direct.output;
   EXPECT_EQ(manifest.exit_code, 0) << manifest.output;
-  EXPECT_NE(manifest.output.find("3 stored"), std::string::npos) << manifest.output;
+  EXPECT_NE(manifest.output.find("4 stored"), std::string::npos) << manifest.output;
   EXPECT_EQ(definition.exit_code, 0) << definition.output;
   EXPECT_NE(definition.output.find("3 findings"), std::string::npos) << definition.output;
 }

@@ -1,4 +1,4 @@
-// Routing of pages between the text layer and OCR in the scan pipeline, through the command
+// Routing of pages between the text layer and OCR in the default pipeline, through the command
 // line: a page with a usable text layer is read from it and not OCRed; a page without a text
 // layer, or whose fonts lack ToUnicode, is OCRed, as each finding's source (pages, method
 // text / ocr / mixed) and the document's method on the ingest line show. The per-page route and
@@ -68,7 +68,7 @@ TEST(OcrRouting, MixedDocumentOcrsOnlyItsScannedPage) {
   const auto gold = read_jsonl(fixture(kMixed + name + "/expected.jsonl"));
   const std::string dir = temp_dir("ocr-routing-mixed");
 
-  const Ingested r = ingest(dir, "scan", meta["municipality_code"].get<std::string>(),
+  const Ingested r = ingest(dir, "default", meta["municipality_code"].get<std::string>(),
                             fixture(kMixed + doc["pdf"].get<std::string>()));
   ASSERT_EQ(r.run.exit_code, 0) << r.run.output;
   EXPECT_NE(r.run.output.find(", mixed ("), std::string::npos) << r.run.output;
@@ -93,8 +93,9 @@ TEST(OcrRouting, MixedDocumentOcrsOnlyItsScannedPage) {
   EXPECT_GE(methods["text"], 1);
   EXPECT_GE(methods["ocr"], 1);
 
-  // Without an OCR stage the scanned page gives nothing: only the text page's findings.
-  const Ingested d = ingest(dir, "default", meta["municipality_code"].get<std::string>(),
+  // Without an OCR stage (--pipeline text) the scanned page gives nothing: only the text
+  // page's findings.
+  const Ingested d = ingest(dir, "text", meta["municipality_code"].get<std::string>(),
                             fixture(kMixed + doc["pdf"].get<std::string>()));
   ASSERT_EQ(d.run.exit_code, 0) << d.run.output;
   EXPECT_NE(d.run.output.find(", text ("), std::string::npos) << d.run.output;
@@ -106,7 +107,7 @@ TEST(OcrRouting, MixedDocumentOcrsOnlyItsScannedPage) {
   }
 }
 
-// Fonts without ToUnicode make the text layer unusable: the scan pipeline OCRs those pages,
+// Fonts without ToUnicode make the text layer unusable: the default pipeline OCRs those pages,
 // while the same report with a good text layer is read from it although OCR is available.
 TEST(OcrRouting, PagesWithoutToUnicodeAreOcredAndGoodTextIsNot) {
   const std::string dir = temp_dir("ocr-routing-tounicode");
@@ -117,7 +118,7 @@ TEST(OcrRouting, PagesWithoutToUnicodeAreOcredAndGoodTextIsNot) {
     const json meta = json::parse(read_file(fixture(base + "meta.json")));
     const std::string sub = dir + "/" + item;
     std::filesystem::create_directories(sub);
-    const Ingested r = ingest(sub, "scan", meta["municipality_code"].get<std::string>(),
+    const Ingested r = ingest(sub, "default", meta["municipality_code"].get<std::string>(),
                               fixture(base + item + ".pdf"));
     ASSERT_EQ(r.run.exit_code, 0) << r.run.output;
     const std::string method = usable ? "text" : "ocr";
@@ -127,7 +128,7 @@ TEST(OcrRouting, PagesWithoutToUnicodeAreOcredAndGoodTextIsNot) {
   }
   // The reason of the route is what a refusal without OCR stage names, page by page.
   const auto refused =
-      run_kansa("ingest --db " + dir + "/refused.db " +
+      run_kansa("ingest --pipeline text --db " + dir + "/refused.db " +
                 fixture("corpus/osaka-kenko-r5-notounicode/osaka-kenko-r5-notounicode.pdf"));
   EXPECT_EQ(refused.exit_code, 1) << refused.output;
   EXPECT_NE(refused.output.find("page 1: "), std::string::npos) << refused.output;

@@ -382,12 +382,12 @@ TEST(OcrPlugin, PagesReadOnTwoThreadsAreTheSameAsOnOne) {
   EXPECT_NE(bad.message.find("core_tokens"), std::string::npos) << bad.message;
 }
 
-// The whole way through the real binary: scan pipeline, export, three findings.
+// The whole way through the real binary with the default pipeline (no --pipeline: a scan
+// needs no option), export, three findings.
 TEST(OcrEndToEnd, OsakaScanGivesThreeFindings) {
   using kansa::testing::run_kansa;
   const std::string dir = temp_dir("ocr-e2e");
-  auto r =
-      run_kansa("ingest --db " + dir + "/k.db --pipeline scan --municipality-code 271004 " + kScan);
+  auto r = run_kansa("ingest --db " + dir + "/k.db --municipality-code 271004 " + kScan);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   ASSERT_EQ(
       run_kansa("export --db " + dir + "/k.db --format jsonl --out " + dir + "/o.jsonl").exit_code,

@@ -178,7 +178,7 @@ TEST(PageRoutes, EachPageGetsItsRouteAndReason) {
       with_ocr);
   // Without an OCR stage the reason says so, and how to get the page read.
   const auto text_only = kansa::pipeline::route_pages(four_pages(), false);
-  EXPECT_EQ(text_only[3].reason, "no text layer (pipeline has no OCR stage; try --pipeline scan)");
+  EXPECT_EQ(text_only[3].reason, "no text layer (pipeline has no OCR stage; the default one has)");
 }
 
 // ---- Worker to parent --------------------------------------------------------------------
@@ -261,12 +261,13 @@ TEST(PageRoutes, SchemaTwoDatabaseIsMigrated) {
 
 // ---- Through the command line -------------------------------------------------------------
 
-// The mixed document in the scan pipeline: page 1 read from its text layer, page 2 (a scan)
-// OCRed, each with its reason; the same file ingested again keeps one set of page rows.
+// The mixed document in the default pipeline: page 1 read from its text layer, page 2 (a
+// scan) OCRed, each with its reason; the same file ingested again (under the `scan` name
+// earlier releases needed) keeps one set of page rows.
 TEST(PageRoutes, MixedDocumentStoresATextPageAndAnOcrPage) {
   const std::string dir = temp_dir("page-routes-mixed");
-  const std::string db = dir + "/scan.db";
-  const auto r = run_kansa("ingest --db " + db + " --pipeline scan " + mixed_pdf());
+  const std::string db = dir + "/default.db";
+  const auto r = run_kansa("ingest --db " + db + " " + mixed_pdf());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find(", mixed ("), std::string::npos) << r.output;
   EXPECT_EQ(r.output.find("not read"), std::string::npos) << r.output;
@@ -302,16 +303,16 @@ TEST(PageRoutes, MixedDocumentStoresATextPageAndAnOcrPage) {
   std::filesystem::remove_all(dir);
 }
 
-// The default pipeline has no OCR stage: the scanned page is not read, and the outcome says
-// so (the ingest line, status, and the page's route) while the document is still stored.
+// The text pipeline has no OCR stage: the scanned page is not read, and the outcome says so
+// (the ingest line, status, and the page's route) while the document is still stored.
 TEST(PageRoutes, PageNotReadWithoutOcrStageIsRecordedAndShown) {
   const std::string dir = temp_dir("page-routes-unread");
-  const std::string db = dir + "/default.db";
-  const auto r = run_kansa("ingest --db " + db + " " + mixed_pdf());
+  const std::string db = dir + "/text.db";
+  const auto r = run_kansa("ingest --pipeline text --db " + db + " " + mixed_pdf());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find(", text ("), std::string::npos) << r.output;
   const std::string note =
-      "1 page not read: page 2: no text layer (pipeline has no OCR stage; try --pipeline scan)";
+      "1 page not read: page 2: no text layer (pipeline has no OCR stage; the default one has)";
   EXPECT_NE(r.output.find(note), std::string::npos) << r.output;
 
   const auto stored = stored_routes(db);

@@ -33,10 +33,12 @@ namespace {
 
 const std::string kKansa = std::string(KANSA_BUILD_DIR) + "/kansa";
 
-// The committed text and generated fixtures, as the SQLite crash-safety tests: eleven
-// documents, two of which fail by design (unreadable text layer, scan without OCR stage).
+// The committed text and generated fixtures with the text pipeline, as the SQLite
+// crash-safety tests: eleven documents, two of which fail by design (unreadable text layer,
+// scan without OCR stage).
 std::vector<std::string> ingest_args(const std::string& db, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {kKansa, "ingest", "--db", db, "--retry-delay", "0"};
+  std::vector<std::string> args = {kKansa, "ingest", "--pipeline",    "text",
+                                   "--db", db,       "--retry-delay", "0"};
   args.insert(args.end(), extra.begin(), extra.end());
   args.push_back(fixture("corpus"));
   args.push_back(fixture("generated"));

@@ -16,12 +16,20 @@ std::string write(const std::string& name, const std::string& text) {
 }
 }  // namespace
 
-TEST(PipelineDefinition, DefaultPipelineNamesStagesInOrder) {
-  auto def = load_definition(std::string(KANSA_PIPELINES_DIR) + "/default.toml");
-  ASSERT_EQ(def.stages.size(), 2u);
-  EXPECT_EQ(def.stages[0].plugin, "pdftext");
-  EXPECT_EQ(def.stages[1].plugin, "tables");
-  EXPECT_EQ(def.vocabulary_path, std::string(KANSA_PIPELINES_DIR) + "/vocabulary.toml");
+// The default pipeline reads text layers and scans; `scan` is the same stages under the name
+// earlier releases used, `text` leaves OCR out.
+TEST(PipelineDefinition, BundledPipelinesNameStagesInOrder) {
+  const std::string dir = KANSA_PIPELINES_DIR;
+  const std::vector<std::string> with_ocr{"pdftext", "ocr", "tables"}, text{"pdftext", "tables"};
+  for (const auto& [file, want] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"default.toml", with_ocr}, {"scan.toml", with_ocr}, {"text.toml", text}}) {
+    SCOPED_TRACE(file);
+    auto def = load_definition(dir + "/" + file);
+    std::vector<std::string> got;
+    for (const auto& stage : def.stages) got.push_back(stage.plugin);
+    EXPECT_EQ(got, want);
+    EXPECT_EQ(def.vocabulary_path, dir + "/vocabulary.toml");
+  }
 }
 
 TEST(PipelineDefinition, OptionScalarsBecomeStrings) {

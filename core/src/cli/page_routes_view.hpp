@@ -10,7 +10,7 @@
 
 namespace kansa::cli {
 
-// "1 page not read: page 2: no text layer (pipeline has no OCR stage; try --pipeline scan)";
+// "1 page not read: page 2: no text layer (pipeline has no OCR stage; the default one has)";
 // pages with the same reason are grouped ("pages 2-4, 7: ..."). Empty when every page was read.
 std::string unread_pages_note(const std::vector<PageRoute>& routes);
 

@@ -76,7 +76,7 @@ Status drop_untrusted_text(Document& doc) {
   if (!any_readable && !doc.pages.empty())
     return Status::error(KANSA_ERR_UNSUPPORTED,
                          doc.file + ": no usable text layer (" + reasons +
-                             ") and no OCR stage read those pages (--pipeline scan has one)");
+                             ") and no OCR stage read those pages (the default pipeline has one)");
   return Status::ok();
 }
 

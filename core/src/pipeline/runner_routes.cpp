@@ -37,7 +37,7 @@ std::vector<PageRoute> route_pages(const Document& doc, bool has_ocr_stage) {
       // else read it, so that the loss is visible rather than silent.
       r.route = "none";
       r.reason += has_ocr_stage ? " (the OCR stage returned nothing for it)"
-                                : " (pipeline has no OCR stage; try --pipeline scan)";
+                                : " (pipeline has no OCR stage; the default one has)";
     }
     routes.push_back(std::move(r));
   }
