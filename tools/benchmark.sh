@@ -5,9 +5,11 @@
 #   tools/benchmark.sh [BUILD_DIR]          (default: build)
 #
 # 1. Text PDFs (the corpus's text reports and a generated batch): `kansa ingest` (whole
-#    pipeline: findings in the database) against `pdftotext -layout` on each file (text only).
+#    pipeline: findings in the database) against `pdftotext -layout` on each file (text only);
+#    also with `--pipeline text`, which leaves out the OCR stage and its libraries.
 # 2. Scanned PDFs (the corpus scan, the committed generated scans, a few generated ones):
-#    `kansa ingest --pipeline scan` against `ocrmypdf -l jpn` (then `pdftotext`), and against
+#    `kansa ingest` (the default pipeline: OCR for the pages without a text layer) against
+#    `ocrmypdf -l jpn` (then `pdftotext`), and against
 #    the `tesseract` command line on the pages rendered by `pdftoppm` at the resolution kansa
 #    reads them at (the page image's, at most 300 dpi). kansa's OCR plugin also reports
 #    (KANSA_OCR_STATS) the time spent inside Tesseract (SetImage, Recognize and the reading of
@@ -168,19 +170,22 @@ measure pdftotext bash -c 'for f in "$@"; do pdftotext -layout "$f" /dev/null; d
   "${text_files[@]}"
 ingest text_jobs1 --jobs 1 "${text_files[@]}"
 ingest text_jobs "${text_files[@]}"
+ingest text_only_jobs --pipeline text "${text_files[@]}"
 row "pdftotext -layout (one process per file)" pdftotext "$text_pages"
 row "kansa ingest --jobs 1" text_jobs1 "$text_pages" \
   "$(ratio "${wall[text_jobs1]}" "${wall[pdftotext]}") x pdftotext"
 row "kansa ingest (--jobs $(nproc))" text_jobs "$text_pages" \
   "$(ratio "${wall[text_jobs]}" "${wall[pdftotext]}") x pdftotext   (target <= 3)"
+row "kansa ingest --pipeline text (--jobs $(nproc))" text_only_jobs "$text_pages" \
+  "$(ratio "${wall[text_only_jobs]}" "${wall[pdftotext]}") x pdftotext   (no OCR stage: Tesseract not mapped)"
 fi
 
 # --- 2. scans -----------------------------------------------------------------------------
 if section scans; then
 echo
 echo "2. Scanned PDFs: ${#scan_files[@]} files, $scan_pages pages"
-KANSA_OCR_STATS=1 ingest scan_jobs1 --pipeline scan --jobs 1 "${scan_files[@]}"
-ingest scan_jobs --pipeline scan "${scan_files[@]}"
+KANSA_OCR_STATS=1 ingest scan_jobs1 --jobs 1 "${scan_files[@]}"
+ingest scan_jobs "${scan_files[@]}"
 stat_sum() { grep -o " $1=[0-9.]*" "$work/scan_jobs1.out" | cut -d= -f2 | awk '{s += $1} END {printf "%.2f", s}'; }
 tess=$(stat_sum tesseract)
 osd=$(stat_sum osd)
@@ -205,9 +210,9 @@ OMP_THREAD_LIMIT=1 measure tesseract1 bash -c \
   'for p in "$@"; do tesseract "$p" - -l jpn >/dev/null 2>&1; done' _ "$work"/pages/*.png
 row "Tesseract's own time on kansa's regions" tess_own "$scan_pages" \
   "(inside Tesseract; orientation detection $osd s more)"
-row "kansa ingest --pipeline scan --jobs 1" scan_jobs1 "$scan_pages" \
+row "kansa ingest --jobs 1" scan_jobs1 "$scan_pages" \
   "$(ratio "${wall[scan_jobs1]}" "$tess") x Tesseract's own (target <= 1.3); $(ratio "${wall[scan_jobs1]}" "$(awk -v a="$tess" -v b="$osd" 'BEGIN{print a + b}')") x with OSD"
-row "kansa ingest --pipeline scan (--jobs $(nproc))" scan_jobs "$scan_pages" \
+row "kansa ingest (--jobs $(nproc))" scan_jobs "$scan_pages" \
   "$(ratio "${wall[scan_jobs]}" "$tess") x Tesseract's own"
 row "tesseract CLI on pdftoppm pages (per page)" tesseract "$scan_pages" \
   "kansa --jobs 1 is $(ratio "${wall[scan_jobs1]}" "${wall[tesseract]}") x, --jobs $(nproc) $(ratio "${wall[scan_jobs]}" "${wall[tesseract]}") x"
@@ -244,13 +249,13 @@ fi
 if section scan-scaling; then
 batch_scan_files=("$work"/scanbatch/*/*.pdf)
 batch_scan_pages=$(pages_of "${batch_scan_files[@]}")
-ingest_pair batch_scan_jobs1 "--pipeline scan --jobs 1" batch_scan_jobs2 "--pipeline scan --jobs 2" \
+ingest_pair batch_scan_jobs1 "--jobs 1" batch_scan_jobs2 "--jobs 2" \
   "${batch_scan_files[@]}"
 export_of batch_scan_jobs1
 export_of batch_scan_jobs2
 echo "  ${#batch_scan_files[@]} generated scans ($scan_mode), $batch_scan_pages pages"
-row "kansa ingest --pipeline scan --jobs 1" batch_scan_jobs1 "$batch_scan_pages"
-row "kansa ingest --pipeline scan --jobs 2" batch_scan_jobs2 "$batch_scan_pages" \
+row "kansa ingest --jobs 1" batch_scan_jobs1 "$batch_scan_pages"
+row "kansa ingest --jobs 2" batch_scan_jobs2 "$batch_scan_pages" \
   "$(ratio "${wall[batch_scan_jobs1]}" "${wall[batch_scan_jobs2]}") x faster (target >= 1.8); $(same batch_scan_jobs1 batch_scan_jobs2)"
 echo "    $(spread "${ratios[batch_scan_jobs2]}")"
 fi
