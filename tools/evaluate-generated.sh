@@ -13,8 +13,8 @@
 # SUMMARY=FILE to write the pooled figures (overall and per family) there as JSON.
 # Set SCAN=MODE (bilevel200, gray200, bilevel300, gray300) to score scanned documents: the
 # generator writes every page as a scan of that mode (SCAN_PAGES=LIST, e.g. 2 or 1,3-4, only
-# those pages) and each document is ingested with the scan pipeline (OCR), or with
-# SCAN_PIPELINE=NAME_OR_FILE (to compare OCR settings).
+# those pages) and each document is ingested with the default pipeline (its OCR stage reads
+# them), or with SCAN_PIPELINE=NAME_OR_FILE (to compare OCR settings).
 # Exit status: 0 when every document was ingested and scored, 1 otherwise.
 set -euo pipefail
 
@@ -41,7 +41,7 @@ pipeline_args=()
 if [[ -n "${SCAN:-}" ]]; then
   gen_args+=(--scan "$SCAN")
   [[ -n "${SCAN_PAGES:-}" ]] && gen_args+=(--scan-pages "$SCAN_PAGES")
-  pipeline_args=(--pipeline "${SCAN_PIPELINE:-scan}")
+  [[ -n "${SCAN_PIPELINE:-}" ]] && pipeline_args=(--pipeline "$SCAN_PIPELINE")
 elif [[ -n "${SCAN_PAGES:-}" ]]; then
   echo "SCAN_PAGES needs SCAN" >&2
   exit 2
