@@ -19,7 +19,8 @@
 #    ratios; for the text batch, also two `--jobs 1` runs at once on its two halves: what two
 #    independent processes get out of the machine (the parent's own work, hashing, copying
 #    and writing each document, overlaps a worker's with one job and takes a core's share
-#    with two).
+#    with two), and `--jobs 1` confined to one core: what the second core adds, and how much
+#    of it `--jobs 1` takes already.
 #
 # Prints wall time, peak memory (maximum resident set size of the largest process, from
 # /usr/bin/time), pages per second and the ratios. Figures taken while other work runs on the
@@ -50,7 +51,7 @@ section() { [[ $sections == *" $1 "* ]]; }
 for tool in "$kansa" "$gen"; do
   [[ -x $tool ]] || { echo "benchmark: $tool not built" >&2; exit 2; }
 done
-for cmd in pdftotext pdftoppm pdfimages pdfinfo tesseract; do
+for cmd in pdftotext pdftoppm pdfimages pdfinfo tesseract taskset; do
   command -v "$cmd" >/dev/null || { echo "benchmark: $cmd missing (tools/install-deps.sh)" >&2; exit 2; }
 done
 [[ -x /usr/bin/time ]] || { echo "benchmark: /usr/bin/time missing (apt-get install time)" >&2; exit 2; }
@@ -137,9 +138,12 @@ ingest() {  # ingest NAME ARGS... : a fresh database each run
 # ingest_pair NAME_A OPTION_A NAME_B OPTION_B FILES...: as ingest, the two runs taken in turn
 # (A, B, A, B, ...), so that a slow spell of the machine falls on both alike: the scaling
 # rows print their ratio, and ratios[NAME_B] keeps each pair's (A's time over B's). With
-# $halves_of set, a third run in each turn: two `--jobs 1` runs at once, on the two halves of
-# FILES, into databases of their own (NAME_B_halves): what two independent processes get
-# out of the machine, the reference for `--jobs 2`.
+# $references set, two more runs in each turn, the references for `--jobs 2`: two `--jobs 1`
+# runs at once, on the two halves of FILES, into databases of their own (NAME_B_halves): what
+# two independent processes get out of the machine; and run A confined to one core
+# (NAME_A_one_core, `taskset -c 0`): the work of one core, which `--jobs 2` is measured
+# against in ratios[NAME_A_one_core] (each turn's one-core time over B's). Run A itself already
+# uses part of the second core: the parent copies, hashes and writes beside its worker.
 ingest_pair() {
   local name_a=$1 option_a=$2 name_b=$3 option_b=$4 i
   shift 4
@@ -148,11 +152,14 @@ ingest_pair() {
     runs=1 ingest "$name_a" $option_a "$@"
     runs=1 ingest "$name_b" $option_b "$@"
     ratios[$name_b]+="$(ratio "${last[$name_a]}" "${last[$name_b]}") "
-    if [[ -n ${halves_of:-} ]]; then
+    if [[ -n ${references:-} ]]; then
       BENCH_BEFORE="fresh ${name_b}_h1; fresh ${name_b}_h2" runs=1 measure "${name_b}_halves" \
         bash -c 'k=$1 a=$2 b=$3 n=$4; shift 4
           "$k" ingest --db "$a" --jobs 1 "${@:1:n}" & "$k" ingest --db "$b" --jobs 1 "${@:n+1}"
           wait' _ "$kansa" "$work/${name_b}_h1.db" "$work/${name_b}_h2.db" "$n" "$@"
+      BENCH_BEFORE="fresh ${name_a}_one_core" runs=1 measure "${name_a}_one_core" \
+        taskset -c 0 "$kansa" ingest --db "$work/${name_a}_one_core.db" $option_a "$@"
+      ratios[${name_a}_one_core]+="$(ratio "${last[${name_a}_one_core]}" "${last[$name_b]}") "
     fi
   done
 }
@@ -234,7 +241,7 @@ echo "3. Scaling"
 same() { cmp -s "$work/$1.jsonl" "$work/$2.jsonl" && echo "same export" || echo "EXPORTS DIFFER"; }
 export_of() { "$kansa" export --db "$work/$1.db" --format jsonl --out "$work/$1.jsonl" 2>/dev/null; }
 if section text-scaling; then
-halves_of=1 ingest_pair batch_text_jobs1 "--jobs 1" batch_text_jobs2 "--jobs 2" \
+references=1 ingest_pair batch_text_jobs1 "--jobs 1" batch_text_jobs2 "--jobs 2" \
   "${batch_text_files[@]}"
 export_of batch_text_jobs1
 export_of batch_text_jobs2
@@ -245,6 +252,9 @@ row "kansa ingest --jobs 2" batch_text_jobs2 "$batch_text_pages" \
 echo "    $(spread "${ratios[batch_text_jobs2]}")"
 row "two --jobs 1 at once, a half each" batch_text_jobs2_halves "$batch_text_pages" \
   "$(ratio "${wall[batch_text_jobs1]}" "${wall[batch_text_jobs2_halves]}") x faster (reference: two independent runs)"
+row "--jobs 1 on one core (taskset -c 0)" batch_text_jobs1_one_core "$batch_text_pages" \
+  "--jobs 2 is $(ratio "${wall[batch_text_jobs1_one_core]}" "${wall[batch_text_jobs2]}") x faster, --jobs 1 $(ratio "${wall[batch_text_jobs1_one_core]}" "${wall[batch_text_jobs1]}") x (the second core's share)"
+echo "    $(spread "${ratios[batch_text_jobs1_one_core]}")"
 fi
 if section scan-scaling; then
 batch_scan_files=("$work"/scanbatch/*/*.pdf)
