@@ -6,7 +6,7 @@
 #
 # 1. Text PDFs (the corpus's text reports and a generated batch): `kansa ingest` (whole
 #    pipeline: findings in the database) against `pdftotext -layout` on each file (text only);
-#    also with `--pipeline text`, which leaves out the OCR stage and its libraries.
+#    also with `--pipeline text`, which leaves out the OCR stage.
 # 2. Scanned PDFs (the corpus scan, the committed generated scans, a few generated ones):
 #    `kansa ingest` (the default pipeline: OCR for the pages without a text layer) against
 #    `ocrmypdf -l jpn` (then `pdftotext`), and against
@@ -184,7 +184,7 @@ row "kansa ingest --jobs 1" text_jobs1 "$text_pages" \
 row "kansa ingest (--jobs $(nproc))" text_jobs "$text_pages" \
   "$(ratio "${wall[text_jobs]}" "${wall[pdftotext]}") x pdftotext   (target <= 3)"
 row "kansa ingest --pipeline text (--jobs $(nproc))" text_only_jobs "$text_pages" \
-  "$(ratio "${wall[text_only_jobs]}" "${wall[pdftotext]}") x pdftotext   (no OCR stage: Tesseract not mapped)"
+  "$(ratio "${wall[text_only_jobs]}" "${wall[pdftotext]}") x pdftotext   (no OCR stage)"
 fi
 
 # --- 2. scans -----------------------------------------------------------------------------

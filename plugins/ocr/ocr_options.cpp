@@ -7,6 +7,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "error_message.hpp"
 #include "option_values.hpp"
 
 namespace kansa::ocr {
@@ -59,7 +60,13 @@ constexpr std::array<kansa_option_spec, 14> kSpecs{{
 
 std::span<const kansa_option_spec> option_specs() { return kSpecs; }
 
-bool parse_options(std::span<const kansa_option> given, Options& out, std::string& problem) {
+namespace {
+
+bool read_all(const kansa_option* given, size_t count, Options& out, std::string& problem) {
+  if (count > 0 && given == nullptr) {
+    problem = "ocr: options missing";
+    return false;
+  }
   const auto read = [&out](std::string_view key, std::string_view value,
                            std::string_view& expectation) -> std::optional<bool> {
     if (key == "language") {
@@ -105,12 +112,21 @@ bool parse_options(std::span<const kansa_option> given, Options& out, std::strin
     }
     return std::nullopt;
   };
-  if (!sdk::read_options(given, "ocr", problem, read)) return false;
+  if (!sdk::read_options(std::span(given, count), "ocr", problem, read)) return false;
   if (out.min_dpi > out.max_dpi) {
     problem = "ocr: min_dpi must not exceed max_dpi";
     return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool parse_options(const kansa_option* given, size_t count, Options& out, kansa_error* error) {
+  std::string problem;
+  if (read_all(given, count, out, problem)) return true;
+  sdk::write_message(error, problem);
+  return false;
 }
 
 }  // namespace kansa::ocr

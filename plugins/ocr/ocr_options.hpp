@@ -20,15 +20,16 @@ struct Options {
   bool detect_orientation = true;
   bool deskew = true;
   bool placed_images = false;  // a page that is one placed image: decoded, not rendered
-  std::string dump_dir;  // diagnosis: every region read is written here with its text
-  int threads = 1;       // pages read at once at most (each thread its own Tesseract engines)
+  std::string dump_dir;        // diagnosis: every region read is written here with its text
+  int threads = 1;             // pages read at once at most (each thread its own Tesseract engines)
   int token_read_fd = -1, token_write_fd = -1;  // core_tokens: the host's lent cores, if any
 };
 
 std::span<const kansa_option_spec> option_specs();
 
-// Fills `out` from the given options (undeclared keys were rejected by the host; they are
-// refused here too). On a bad value returns false with `problem` set.
-bool parse_options(std::span<const kansa_option> given, Options& out, std::string& problem);
+// Fills `out` from the options the host gave (`count` of them at `given`; undeclared keys
+// were rejected by the host, they are refused here too). On a bad value, or options missing,
+// returns false with the problem written into `error`.
+bool parse_options(const kansa_option* given, size_t count, Options& out, kansa_error* error);
 
 }  // namespace kansa::ocr

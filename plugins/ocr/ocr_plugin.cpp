@@ -1,158 +1,143 @@
-// kansa `ocr` plugin: reads pages from their images, for pages whose text layer is missing
-// or unusable.
+// kansa `ocr` plugin: reads pages without a usable text layer from their images.
 //
-// Per page (see read_page.cpp):
-//   render with Poppler (SplashOutputDev, 8-bit grey) at the resolution of the page's scanned
-//   image, at most max_dpi (default_dpi for vector pages), within the max_pixels budget ->
-//   binarize (Leptonica: background normalisation + Otsu) -> deskew (pixFindSkew, rotate
-//   about the centre, so the page frame stays the page's) -> speckle removal -> ruling lines
-//   (morphological opening with long thin bricks, components -> boxes) -> grid cells (white regions
-//   enclosed by the lines) -> Tesseract on each text line of each cell (bands of inked rows, PSM 7;
-//   a cell of one line, or a band too tall for one line, as a block, PSM 6) and on the rest
-//   of the page with the tables blanked (PSM 3) -> one span per recognized symbol (boxes in
-//   the recognizer's reading order, see recognizer.cpp), one rule per line, all in page
-//   points of the upright, deskewed image. When that reading is doubtful (low confidence),
-//   Tesseract's orientation detection decides whether the page is turned by 90/180/270, and a
-//   turned page is read again turned back.
-// Tesseract is loaded on the first page to read, once per instance: a pipeline whose pages
-// all have a usable text layer never pays for it. Pages of one document may be read on
-// several threads (option threads; see page_threads.hpp).
-#include <tesseract/baseapi.h>
+// This is the library the host loads: the descriptor, the options and the instances. The
+// reading is done by the plugin's engine (ocr_engine.cpp, libkansa_ocr_engine.so beside this
+// file), the library that links Tesseract, Leptonica and Poppler's renderer. It is loaded
+// when an instance is first asked to read a page, once per process, and kept. So a worker
+// whose documents all have a usable text layer never maps those libraries: mapping them
+// cost each worker 10-14 ms of CPU and 6 MB at start, and workers start with every run and
+// every 100 documents.
+//
+// Options are checked here, at set-up, as before; an engine missing beside the plugin is a
+// set-up error too. An engine that is there but cannot be loaded fails the documents that need
+// it, with dlopen's reason.
+#include <dlfcn.h>
+#include <unistd.h>
 
-#include <algorithm>
-#include <cstdio>
+#include <cstddef>
 #include <memory>
-#include <mutex>
 #include <new>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "descriptor_base.hpp"
+#include "error_message.hpp"
 #include "kansa/plugin_abi.h"
-#include "leptonica_raii.hpp"
+#include "ocr_identity.hpp"
 #include "ocr_options.hpp"
-#include "page_renderer.hpp"
-#include "page_threads.hpp"
-#include "read_page.hpp"
-#include "recognizer.hpp"
 
 namespace kansa::ocr {
 namespace {
 
-struct Instance {
-  explicit Instance(const Options& o) : options(o), recognizer(o) {}
-  Options options;
-  Recognizer recognizer;
+using sdk::write_message;
+
+// The engine's path: beside this library, wherever the host found it.
+std::string engine_path() {
+  Dl_info self{};
+  if (dladdr(reinterpret_cast<void*>(&engine_path), &self) == 0 || self.dli_fname == nullptr)
+    return kEngineFile;
+  const std::string file = self.dli_fname;
+  const std::size_t slash = file.rfind('/');
+  return slash == std::string::npos ? kEngineFile : file.substr(0, slash + 1) + kEngineFile;
+}
+
+struct Engine {
+  const kansa_plugin_descriptor* descriptor = nullptr;  // null when it could not be loaded
+  std::string problem;
 };
 
-void write_message(kansa_error* error, const std::string& text) {
-  if (error == nullptr) return;
-  const std::size_t n = std::min(text.size(), sizeof error->message - 1);
-  text.copy(error->message, n);
-  error->message[n] = '\0';
+// Loads the engine on first use (thread-safe, once per process; never unloaded, as the host
+// keeps plugins) and checks that it is this plugin's: same ABI and version, the functions
+// of an OCR plugin.
+const Engine& engine() {
+  static const Engine loaded = [] {
+    Engine e;
+    const std::string path = engine_path();
+    void* library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+      const char* why = dlerror();
+      e.problem = "ocr: cannot load its engine " + path + ": " + (why ? why : "unknown error");
+      return e;
+    }
+    using Entry = const kansa_plugin_descriptor* (*)();
+    const auto entry = reinterpret_cast<Entry>(dlsym(library, kEngineEntry));
+    const kansa_plugin_descriptor* d = entry != nullptr ? entry() : nullptr;
+    if (d == nullptr || d->abi_major != KANSA_ABI_MAJOR || d->version == nullptr ||
+        std::string(d->version) != kPluginVersion || d->create == nullptr ||
+        d->destroy == nullptr || d->recognize == nullptr) {
+      e.problem = "ocr: " + path + " is not the engine of ocr " + kPluginVersion;
+      return e;
+    }
+    e.descriptor = d;
+    return e;
+  }();
+  return loaded;
 }
 
-// Leptonica warns on stderr about conditions the plugin handles; errors still show.
-void quiet_leptonica() {
-  static std::once_flag once;
-  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_ERROR); });
-}
+// An instance keeps its options as given, for the engine's instance, which is made on the
+// first recognize. Contract (as for every plugin instance): one call at a time.
+struct Instance {
+  std::vector<std::pair<std::string, std::string>> options;
+  void* engine_instance = nullptr;
+  ~Instance() {
+    if (engine_instance != nullptr) engine().descriptor->destroy(engine_instance);
+  }
+};
 
 kansa_status create(const kansa_option* options, size_t option_count, void** instance,
                     kansa_error* error) {
   if (instance == nullptr) return KANSA_ERR_INVALID_ARGUMENT;
   *instance = nullptr;
   try {
-    if (option_count > 0 && options == nullptr) {
-      write_message(error, "ocr: options missing");
-      return KANSA_ERR_INVALID_ARGUMENT;
-    }
     Options parsed;
-    std::string problem;
-    if (!parse_options(std::span(options, option_count), parsed, problem)) {
-      write_message(error, problem);
-      return KANSA_ERR_INVALID_ARGUMENT;
+    if (!parse_options(options, option_count, parsed, error)) return KANSA_ERR_INVALID_ARGUMENT;
+    if (const std::string path = engine_path(); ::access(path.c_str(), R_OK) != 0) {
+      write_message(error, "ocr: its engine " + path + " is missing (build or install it)");
+      return KANSA_ERR_IO;
     }
-    quiet_leptonica();
-    *instance = new Instance(parsed);
+    auto made = std::make_unique<Instance>();
+    for (size_t i = 0; i < option_count; ++i)
+      made->options.emplace_back(options[i].key ? options[i].key : "",
+                                 options[i].value ? options[i].value : "");
+    *instance = made.release();
     return KANSA_OK;
   } catch (const std::bad_alloc&) {
     write_message(error, "ocr: out of memory");
     return KANSA_ERR_RESOURCE;
-  } catch (...) {
-    write_message(error, "ocr: unexpected failure creating the instance");
-    return KANSA_ERR_INTERNAL;
   }
 }
 
 void destroy(void* instance) { delete static_cast<Instance*>(instance); }
 
-kansa_status recognize_pages(Instance& self, const char* path, std::span<const int32_t> pages,
-                             const kansa_page_sink& sink, kansa_error& error) {
-  PageRenderer renderer;
-  if (kansa_status st = renderer.open(path, error); st != KANSA_OK) return st;
-  for (size_t i = 0; i < pages.size(); ++i) {
-    if (pages[i] < 1 || pages[i] > renderer.page_count() || (i > 0 && pages[i] <= pages[i - 1])) {
-      write_message(&error, "ocr: page list must be ascending page numbers of the document (got " +
-                                std::to_string(pages[i]) + ")");
-      return KANSA_ERR_INVALID_ARGUMENT;
-    }
-  }
-  // Every page's budgets before any page is rendered: a document over one is refused
-  // before any work.
-  for (const int32_t number : pages) {
-    RenderedPage probe;
-    if (kansa_status st = renderer.prepare(number, self.options, probe, error); st != KANSA_OK)
-      return st;
-  }
-  return read_pages(self.options, renderer, self.recognizer, pages, sink, error);
-}
-
 kansa_status recognize(void* instance, const char* path, const int32_t* pages, size_t page_count,
                        const kansa_page_sink* sink, kansa_error* error) {
-  kansa_error scratch{};
-  kansa_error& out = error != nullptr ? *error : scratch;
-  if (instance == nullptr || path == nullptr || sink == nullptr || sink->begin_page == nullptr ||
-      sink->add_span == nullptr || sink->add_rule == nullptr || sink->set_text_layer == nullptr ||
-      (page_count > 0 && pages == nullptr)) {
-    write_message(&out, "ocr: recognize called with a null instance, path, page list or sink");
+  if (instance == nullptr) {
+    write_message(error, "ocr: recognize called with a null instance");
     return KANSA_ERR_INVALID_ARGUMENT;
   }
-  try {
-    return recognize_pages(*static_cast<Instance*>(instance), path, std::span(pages, page_count),
-                           *sink, out);
-  } catch (const std::bad_alloc&) {
-    write_message(&out, "ocr: out of memory");
-    return KANSA_ERR_RESOURCE;
-  } catch (const std::exception& e) {
-    write_message(&out, std::string("ocr: unexpected failure: ") + e.what());
-    return KANSA_ERR_INTERNAL;
-  } catch (...) {
-    write_message(&out, "ocr: unexpected failure");
+  auto& self = *static_cast<Instance*>(instance);
+  const Engine& e = engine();
+  if (e.descriptor == nullptr) {
+    write_message(error, e.problem);
     return KANSA_ERR_INTERNAL;
   }
+  if (self.engine_instance == nullptr) {
+    std::vector<kansa_option> options;
+    for (const auto& [key, value] : self.options) options.push_back({key.c_str(), value.c_str()});
+    if (kansa_status st =
+            e.descriptor->create(options.data(), options.size(), &self.engine_instance, error);
+        st != KANSA_OK)
+      return st;
+  }
+  return e.descriptor->recognize(self.engine_instance, path, pages, page_count, sink, error);
 }
 
-const std::string& library_version() {
-  static const std::string version = std::string("tesseract ") + tesseract::TessBaseAPI::Version() +
-                                     ", leptonica " + std::to_string(LIBLEPT_MAJOR_VERSION) + "." +
-                                     std::to_string(LIBLEPT_MINOR_VERSION) + "." +
-                                     std::to_string(LIBLEPT_PATCH_VERSION);
-  return version;
-}
-
+// The libraries the engine links, as built against (the engine's own descriptor reads
+// Tesseract's version at run time; Debian's packages keep the two the same).
 const kansa_plugin_descriptor& descriptor() {
-  static const kansa_plugin_descriptor d = [] {
-    kansa_plugin_descriptor made = sdk::descriptor_base(
-        {KANSA_KIND_OCR, "ocr", "1.1.0",
-         "Reads pages without a usable text layer from their images: Poppler rendering, "
-         "Leptonica deskew/clean-up/ruling lines, Tesseract per table cell.",
-         library_version().c_str()},
-        option_specs(), &create, &destroy);
-    made.recognize = &recognize;
-    return made;
-  }();
+  static const kansa_plugin_descriptor d =
+      describe(KANSA_OCR_LIBRARIES, &create, &destroy, &recognize);
   return d;
 }
 

@@ -41,6 +41,7 @@
 #include <poppler-config.h>  // POPPLER_VERSION
 
 #include "descriptor_base.hpp"
+#include "error_message.hpp"
 #include "extract_document.hpp"
 #include "kansa/plugin_abi.h"
 #include "pdftext_options.hpp"
@@ -53,12 +54,7 @@ struct Instance {
   Options options;
 };
 
-void write_message(kansa_error* error, const std::string& text) {
-  if (error == nullptr) return;
-  const std::size_t n = std::min(text.size(), sizeof error->message - 1);
-  text.copy(error->message, n);
-  error->message[n] = '\0';
-}
+using sdk::write_message;
 
 kansa_status create(const kansa_option* options, size_t option_count, void** instance,
                     kansa_error* error) {
