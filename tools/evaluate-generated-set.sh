@@ -7,9 +7,9 @@
 # Text: TEXT_COUNT documents (default 240: 30 per family) cycling through every family
 # (kansa-fixturegen --layout all), default pipeline. Scanned: SCANS_PER_MODE documents
 # (default 12) in each scan mode (bilevel200, gray200, bilevel300, gray300), every family in
-# turn, default pipeline (its OCR stage). Each part prints tools/evaluate-generated.sh's report (per
-# document, per family, per field); the end prints the pooled figures of both parts side by
-# side. Default seed 2026. Takes about 3 minutes for the text part and 3 s per scanned page.
+# turn, default pipeline (its OCR stage). Each part prints tools/evaluate-generated.sh's
+# report (per document, per family, per field); the end prints the pooled figures of both
+# parts side by side. Default seed 2026. Takes about 3 minutes for the text part and 3 s per scanned page.
 # Exit status: 0 when every document was ingested and scored.
 set -euo pipefail
 
