@@ -21,9 +21,8 @@ inline constexpr const char* kEngineEntry = "kansa_ocr_engine_entry";
 
 // The descriptor both give: this identity, the options, and the functions of an OCR plugin.
 inline kansa_plugin_descriptor describe(const char* library_version,
-                                        kansa_status (*create)(const kansa_option*, size_t, void**,
-                                                               kansa_error*),
-                                        void (*destroy)(void*),
+                                        decltype(kansa_plugin_descriptor::create) create,
+                                        decltype(kansa_plugin_descriptor::destroy) destroy,
                                         decltype(kansa_plugin_descriptor::recognize) recognize) {
   kansa_plugin_descriptor d = sdk::descriptor_base(
       {KANSA_KIND_OCR, kPluginName, kPluginVersion, kPluginDescription, library_version},
